@@ -1,0 +1,63 @@
+# Two commands matter: `make run` (set up everything, serve on http://127.0.0.1:8000)
+# and `make test` (set up everything, run every check and test).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.runtime-installed
+DEV := $(VENV)/.dev-installed
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+
+.PHONY: help run test setup check lint format translations extract-messages update-messages benchmark clean
+
+help: ## List the make targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
+
+$(RUNTIME): requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(DEV): $(RUNTIME) requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(RUNTIME)
+	$(BIN)/pybabel compile --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+
+translations: $(MO_FILES) ## Compile the interface translations
+
+setup: $(RUNTIME) translations ## Virtual env, dependencies, compiled translations, search index
+	$(BIN)/flask --app wsgi search build
+
+run: setup ## Set everything up and serve the site with gunicorn on http://127.0.0.1:8000
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+
+check: $(RUNTIME) translations ## Check the content (links, services, numbers, review dates)
+	$(BIN)/flask --app wsgi content check
+
+lint: $(DEV) ## Lint and check formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEV) ## Format the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(DEV) setup lint check ## Set everything up and run every test (unit, functional, browser)
+	$(BIN)/pytest -q
+
+extract-messages: $(RUNTIME) ## Extract interface strings into translations/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --omit-header -o translations/messages.pot .
+
+update-messages: extract-messages ## Update every catalogue from the .pot (no fuzzy guesses)
+	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
+
+benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput, search)
+	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/throughput.py
+
+clean: ## Remove the virtual env and generated files
+	rm -rf $(VENV) search_index/*/ translations/*/LC_MESSAGES/*.mo

@@ -1,0 +1,67 @@
+"""The application factory: settings, extensions, content, blueprints, CLI and headers."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from flask_compress import Compress
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import cli, display, errors, i18n, security, views
+from app.config import PROJECT_ROOT, load_settings
+from app.content import ContentError, load_content
+from app.languages import LANGUAGES
+
+# The emergency strip on every page is built from these records; the site must not start
+# without them.
+EMERGENCY_SERVICES = ("emergency_999", "silent_solution", "relay_uk", "emergency_sms", "bsl_999")
+
+
+def _block_labels(lang: str) -> dict[str, str]:
+    with force_locale(lang):
+        return {
+            "check": _("Please check"),
+            "warning": _("Stay safe"),
+            "then_press": _("then press"),
+        }
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder="templates",
+    )
+    app.config.update(load_settings())
+    if config:
+        app.config.update(config)
+    if app.config["TRUST_PROXY"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.filters["date"] = format_date
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    display.init_app(app)
+    Compress(app)
+
+    with app.app_context():
+        store = load_content(app.config["CONTENT_DIR"], LANGUAGES, _block_labels)
+    missing = [key for key in EMERGENCY_SERVICES if key not in store.services]
+    if missing:
+        raise ContentError(f"content/services: emergency records missing: {', '.join(missing)}")
+    app.extensions["content"] = store
+
+    @app.context_processor
+    def site_context():
+        return {
+            "exit_url": app.config["EXIT_URL"],
+            "emergency": {key: store.services[key] for key in EMERGENCY_SERVICES},
+        }
+
+    views.register(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,263 @@
+"""Reads content/ once: services (YAML) and pages (Markdown + front matter) for every language.
+
+Schema errors and unreadable files raise ContentError naming the file, so a malformed file stops
+start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers)
+are collected on the store for `flask content check`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+from app.content import phones
+from app.content.markdown import Renderer
+from app.content.models import (
+    AREA_GROUPS,
+    AREAS,
+    NATIONAL,
+    Channel,
+    OpeningSpan,
+    Page,
+    Service,
+)
+from app.content.schema import page_problems, service_problems
+from app.content.store import ContentStore
+
+
+class ContentError(Exception):
+    """A content file is malformed; the message names the file and the problem."""
+
+
+def _revision(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+# ---------------------------------------------------------------- services
+
+
+def _parse_time(value: str) -> dt.time:
+    hours, minutes = value.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+def _channel(data: dict, problems: list[str], where: str) -> Channel:
+    hours = data.get("hours")
+    if isinstance(hours, list):
+        hours = tuple(
+            OpeningSpan(
+                tuple(span["days"]), _parse_time(span["opens"]), _parse_time(span["closes"])
+            )
+            for span in hours
+        )
+    kind, value = data["type"], str(data["value"]).strip()
+    display, href = value, None
+    if kind in ("phone", "text", "textphone"):
+        if not phones.is_valid_uk_number(value):
+            problems.append(f"{where}: channel {data['id']!r}: {value!r} is not a valid UK number")
+        display = phones.display_number(value)
+        href = phones.tel_href(value, "sms" if kind == "text" else "tel")
+    elif kind == "email":
+        href = f"mailto:{value}"
+    elif value.startswith(("https://", "http://")):
+        href = value
+    if data.get("confidence") == "low" and not data.get("check"):
+        problems.append(f"{where}: channel {data['id']!r} is low confidence but has no check note")
+    return Channel(
+        id=data["id"],
+        type=kind,
+        value=value,
+        label=data.get("label", ""),
+        hours=hours,
+        bank_holidays=data.get("bank_holidays"),
+        confidence=data.get("confidence", "high"),
+        check=data.get("check"),
+        then_press=data.get("then_press"),
+        display=display,
+        href=href,
+    )
+
+
+def _expand_areas(areas: Iterable[str]) -> tuple[str, ...]:
+    expanded: set[str] = set()
+    for area in areas:
+        expanded.update(AREA_GROUPS.get(area, (area,)))
+    order = (NATIONAL, *AREAS)
+    return tuple(a for a in order if a in expanded)
+
+
+def load_service(path: Path, problems: list[str]) -> Service:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
+    errors = service_problems(data)
+    if errors:
+        raise ContentError(f"{path}: " + "; ".join(errors))
+    if data["key"] != path.stem:
+        raise ContentError(f"{path}: key {data['key']!r} does not match the file name")
+    ids = [c["id"] for c in data["channels"]]
+    if len(ids) != len(set(ids)):
+        raise ContentError(f"{path}: channel ids must be unique")
+    if data.get("address_public") and data["kind"] != "local-service":
+        problems.append(f"{path}: address_public is only for local services")
+    channels = tuple(_channel(c, problems, str(path)) for c in data["channels"])
+    return Service(
+        key=data["key"],
+        name=data["name"],
+        organisation=data.get("organisation"),
+        description=data["description"].strip(),
+        kind=data["kind"],
+        areas=_expand_areas(data["areas"]),
+        audiences=tuple(data["audiences"]),
+        topics=tuple(data["topics"]),
+        languages=tuple(data["languages"]),
+        languages_note=data.get("languages_note"),
+        cost=data.get("cost"),
+        referral=tuple(data["referral"]),
+        web=data.get("web"),
+        email=data.get("email"),
+        channels=channels,
+        source_url=data["source_url"],
+        other_sources=tuple(data.get("other_sources") or ()),
+        source_date=data.get("source_date"),
+        confidence=data["confidence"],
+        last_reviewed=_as_date(data["last_reviewed"]),
+    )
+
+
+def load_services(services_dir: Path, problems: list[str]) -> dict[str, Service]:
+    services = {}
+    for path in sorted(services_dir.glob("*.yaml")):
+        service = load_service(path, problems)
+        services[service.key] = service
+    return services
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _page_slug(path: Path, lang_dir: Path) -> tuple[str, str, bool]:
+    """(section, slug, is_index) from a file's place under content/<lang>/."""
+    rel = path.relative_to(lang_dir)
+    if rel.parts == ("home.md",):
+        return "home", "home", True
+    if len(rel.parts) != 2:
+        raise ContentError(f"{path}: pages live at content/<lang>/<section>/<slug>.md")
+    section, name = rel.parts[0], rel.stem
+    if name == "index":
+        return section, section, True
+    return section, name, False
+
+
+def _read_page(path: Path) -> tuple[dict, str, bytes]:
+    try:
+        raw = path.read_bytes()
+        post = frontmatter.loads(raw.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
+        raise ContentError(f"{path}: cannot read front matter: {exc}") from exc
+    if not post.metadata:
+        raise ContentError(f"{path}: missing front matter")
+    errors = page_problems(post.metadata)
+    if errors:
+        raise ContentError(f"{path}: " + "; ".join(errors))
+    return post.metadata, post.content, raw
+
+
+def page_url(lang: str, section: str, slug: str) -> str:
+    if section == "home":
+        return f"/{lang}/"
+    if slug == section:
+        return f"/{lang}/{section}/"
+    return f"/{lang}/{section}/{slug}"
+
+
+def load_content(
+    content_dir: Path,
+    languages: Iterable[str],
+    labels_for: Callable[[str], Mapping[str, str]],
+) -> ContentStore:
+    """Load services and every language's pages. English is canonical and required."""
+    problems: list[str] = []
+    services = load_services(content_dir / "services", problems)
+
+    sources: dict[str, dict[str, tuple[Path, dict, str, bytes]]] = {}
+    for lang in languages:
+        lang_dir = content_dir / lang
+        found: dict[str, tuple[Path, dict, str, bytes]] = {}
+        for path in sorted(lang_dir.rglob("*.md")) if lang_dir.is_dir() else []:
+            section, slug, _ = _page_slug(path, lang_dir)
+            meta, body, raw = _read_page(path)
+            if meta["section"] != section:
+                raise ContentError(
+                    f"{path}: section {meta['section']!r} but the file is in {section!r}/"
+                )
+            if slug in found:
+                raise ContentError(f"{path}: slug {slug!r} is already used by {found[slug][0]}")
+            found[slug] = (path, meta, body, raw)
+        sources[lang] = found
+    english = sources.get("en", {})
+    if "home" not in english:
+        raise ContentError(f"{content_dir / 'en' / 'home.md'}: the English home page is required")
+    for found in sources.values():
+        for slug, (path, *_rest) in found.items():
+            if slug not in english:
+                raise ContentError(f"{path}: no English page with slug {slug!r}")
+
+    english_sections = {slug: meta["section"] for slug, (_p, meta, _b, _r) in english.items()}
+    english_revisions = {slug: _revision(raw) for slug, (_p, _m, _b, raw) in english.items()}
+    pages: dict[str, dict[str, Page]] = {}
+    for lang in sources:
+
+        def url_for_slug(slug: str, _lang: str = lang) -> str | None:
+            section = english_sections.get(slug)
+            return page_url(_lang, section, slug) if section else None
+
+        renderer = Renderer(lang, url_for_slug, services, labels_for(lang))
+        pages[lang] = {}
+        for slug, english_source in english.items():
+            translated = sources[lang].get(slug)
+            path, meta, body, raw = translated or english_source
+            rendered = renderer.render(body)
+            problems.extend(f"{path} ({lang}): {p}" for p in rendered.problems)
+            section = meta["section"]
+            pages[lang][slug] = Page(
+                lang=lang,
+                slug=slug,
+                section=section,
+                title=meta["title"],
+                summary=meta["summary"],
+                html=rendered.html,
+                text=rendered.text,
+                last_reviewed=_as_date(meta["last_reviewed"]),
+                sources=tuple(meta["sources"]),
+                order=meta.get("order", 100),
+                audiences=tuple(meta["audiences"]),
+                topics=tuple(meta["topics"]),
+                keywords=tuple(meta.get("keywords") or ()),
+                related=tuple(meta.get("related") or ()),
+                services=tuple(meta.get("services") or ()),
+                headings=rendered.headings,
+                is_index=slug in ("home", section),
+                is_fallback=translated is None and lang != "en",
+                content_lang=lang if translated is not None else "en",
+                translated_from=meta.get("translated_from"),
+                revision=_revision(raw),
+                source_path=str(path),
+                links=rendered.links,
+            )
+    return ContentStore(
+        pages=pages,
+        services=services,
+        problems=problems,
+        english_revisions=english_revisions,
+    )

@@ -1,0 +1,184 @@
+"""Markdown → HTML for content pages.
+
+markdown-it-py's `js-default` preset (raw HTML escaped, unsafe link schemes refused), plus:
+- ids on h2/h3 headings for deep links;
+- `::: timeline`, `::: steps`, `::: check`, `::: warning` blocks;
+- link rewriting: `page:slug#anchor`, `service:key` and site paths get the language prefix;
+- shortcodes `{{phone:KEY}}`, `{{phone:KEY.CHANNEL}}`, `{{text:KEY}}`, `{{service:KEY}}` that render
+  contact details from the services data, so numbers are never typed into prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import phonenumbers
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup, escape
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.container import container_plugin
+
+from app.content.models import Heading, Service
+
+BLOCKS = ("timeline", "steps", "check", "warning")
+# Short numbers people dial, which phonenumbers' matcher does not look for in running text.
+TYPED_SHORT_NUMBER = re.compile(
+    r"(?<![\d/.,:-])(999|112|101|111|116 ?\d{3}|85258|1800[0-2])"
+    r"(?![\d/]| BSL| call recording| recording)"
+)
+SHORTCODE = re.compile(r"\{\{\s*(phone|text|service):([a-z0-9_]+)(?:\.([a-z0-9_]+))?\s*\}\}")
+
+
+@dataclass
+class Rendered:
+    html: str
+    text: str
+    headings: tuple[Heading, ...]
+    links: tuple[str, ...]  # internal targets: "page:slug#anchor", "service:key", "path:/services"
+    problems: list[str] = field(default_factory=list)
+
+
+def _heading_slug(title: str) -> str:
+    slug = re.sub(r"[^\w\- ]", "", title.lower()).strip()
+    return re.sub(r"[\s_]+", "-", slug).strip("-") or "section"
+
+
+def _render_block(self, tokens, idx, options, env, name: str) -> str:
+    token = tokens[idx]
+    if token.nesting == 1:
+        label = env.get("block_labels", {}).get(name)
+        if label:
+            title = f'<p class="callout-title">{escape(label)}</p>'
+            return f'<div class="callout callout-{name}">\n{title}\n'
+        return f'<div class="{name}">\n'
+    return "</div>\n"
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("js-default")
+    anchors_plugin(md, min_level=2, max_level=3, slug_func=_heading_slug)
+    for name in BLOCKS:
+        container_plugin(
+            md,
+            name,
+            render=lambda self, tokens, idx, options, env, _name=name: _render_block(
+                self, tokens, idx, options, env, _name
+            ),
+        )
+    return md
+
+
+_PARSER = _make_parser()
+
+
+def typed_numbers(tokens: list[Token]) -> list[str]:
+    """Phone-like numbers written as text (not through a shortcode): they would escape checks."""
+    text = SHORTCODE.sub(" ", " ".join(t.content for t in _walk(tokens) if t.type == "text"))
+    found = [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
+    return found + TYPED_SHORT_NUMBER.findall(text)
+
+
+def _walk(tokens: list[Token]):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from _walk(token.children)
+
+
+class Renderer:
+    """Renders one language's pages. `page_url(slug)` gives a page's path or None if unknown."""
+
+    def __init__(
+        self,
+        lang: str,
+        page_url: Callable[[str], str | None],
+        services: Mapping[str, Service],
+        labels: Mapping[str, str],
+    ):
+        self.lang = lang
+        self.page_url = page_url
+        self.services = services
+        self.labels = labels  # translated words: block titles, "then press"
+
+    def render(self, source: str) -> Rendered:
+        env = {"block_labels": {"check": self.labels["check"], "warning": self.labels["warning"]}}
+        tokens = _PARSER.parse(source, env)
+        links: list[str] = []
+        problems: list[str] = []
+        headings: list[Heading] = []
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open":
+                text = tokens[i + 1].content
+                headings.append(Heading(int(token.tag[1]), token.attrGet("id") or "", text))
+        for token in _walk(tokens):
+            if token.type == "link_open":
+                href = str(token.attrGet("href") or "")
+                new_href = self._rewrite_link(href, links, problems)
+                token.attrSet("href", new_href)
+        html = _PARSER.renderer.render(tokens, _PARSER.options, env)
+        html = SHORTCODE.sub(lambda m: self._shortcode(m, problems), html)
+        text = self._plain_text(tokens)
+        problems.extend(
+            f"number typed into prose: {n!r}; use a shortcode" for n in typed_numbers(tokens)
+        )
+        return Rendered(html, text, tuple(headings), tuple(links), problems)
+
+    def _rewrite_link(self, href: str, links: list[str], problems: list[str]) -> str:
+        if href.startswith("page:"):
+            target = href[len("page:") :]
+            slug, _, anchor = target.partition("#")
+            links.append(f"page:{target}")
+            url = self.page_url(slug)
+            if url is None:
+                problems.append(f"link to unknown page {slug!r}")
+                return "#"
+            return url + (f"#{anchor}" if anchor else "")
+        if href.startswith("service:"):
+            key = href[len("service:") :]
+            links.append(f"service:{key}")
+            if key not in self.services:
+                problems.append(f"link to unknown service {key!r}")
+            return f"/{self.lang}/services/{key}"
+        if href.startswith("/") and not href.startswith("//"):
+            links.append(f"path:{href}")
+            return f"/{self.lang}{href}"
+        return href
+
+    def _shortcode(self, match: re.Match, problems: list[str]) -> str:
+        kind, key, channel_id = match.groups()
+        service = self.services.get(key)
+        if service is None:
+            problems.append(f"shortcode {match.group(0)} names an unknown service")
+            return escape(match.group(0))
+        if kind == "service":
+            return str(
+                Markup('<a href="/{}/services/{}">{}</a>').format(self.lang, key, service.name)
+            )
+        wanted = ("phone", "textphone") if kind == "phone" else ("text",)
+        channel = service.channel(channel_id) if channel_id else service.first_channel(*wanted)
+        if channel is None or channel.type not in wanted or not channel.href:
+            problems.append(f"shortcode {match.group(0)}: no such {kind} channel")
+            return escape(match.group(0))
+        link = Markup('<a class="contact-number" href="{}">{}</a>').format(
+            channel.href, channel.display
+        )
+        if channel.then_press:
+            link += Markup(" {} <strong>{}</strong>").format(
+                self.labels["then_press"], channel.then_press
+            )
+        if channel.confidence == "low":
+            problems.append(f"shortcode {match.group(0)} shows a low-confidence number")
+        return str(link)
+
+    def _plain_text(self, tokens: list[Token]) -> str:
+        parts = [t.content for t in _walk(tokens) if t.type in ("text", "code_inline")]
+        text = " ".join(parts)
+
+        def name_for(m: re.Match) -> str:
+            service = self.services.get(m.group(2))
+            return service.name if service else ""
+
+        return SHORTCODE.sub(name_for, text)

@@ -1,0 +1,190 @@
+"""Immutable content objects: Page, Service, Channel, OpeningSpan, and the fixed vocabularies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# The nine council areas of Derby and Derbyshire, in display order.
+AREAS: tuple[str, ...] = (
+    "derby",
+    "amber-valley",
+    "bolsover",
+    "chesterfield",
+    "derbyshire-dales",
+    "erewash",
+    "high-peak",
+    "north-east-derbyshire",
+    "south-derbyshire",
+)
+COUNTY_AREAS = AREAS[1:]
+# Shorthands allowed in service files, expanded by the loader.
+AREA_GROUPS: dict[str, tuple[str, ...]] = {
+    "derby-and-derbyshire": AREAS,
+    "derbyshire-county": COUNTY_AREAS,
+}
+NATIONAL = "national"
+
+AUDIENCES: tuple[str, ...] = (
+    "women",
+    "men",
+    "young-people",
+    "parents",
+    "friends-family",
+    "lgbt",
+    "disabled-deaf",
+    "older-people",
+    "professionals",
+    "perpetrators",
+    "anyone",
+)
+
+TOPICS: tuple[str, ...] = (
+    "domestic-abuse",
+    "coercive-control",
+    "economic-abuse",
+    "rape",
+    "sexual-violence",
+    "stalking",
+    "harassment",
+    "spiking",
+    "online-abuse",
+    "intimate-image-abuse",
+    "honour-based-abuse",
+    "forced-marriage",
+    "fgm",
+    "hate-incidents",
+    "child-abuse",
+)
+
+SECTIONS: tuple[str, ...] = (
+    "home",
+    "help",
+    "abuse",
+    "reporting",
+    "rights",
+    "protection",
+    "staying-safe",
+    "professionals",
+    "about",
+)
+
+CHANNEL_TYPES: tuple[str, ...] = (
+    "phone",
+    "text",
+    "chat",
+    "email",
+    "web",
+    "bsl",
+    "textphone",
+    "drop-in",
+)
+
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+@dataclass(frozen=True)
+class OpeningSpan:
+    """One opening period, e.g. Mon–Fri 09:00–17:00. If closes <= opens it ends the next day."""
+
+    days: tuple[str, ...]
+    opens: dt.time
+    closes: dt.time
+
+    @property
+    def overnight(self) -> bool:
+        return self.closes <= self.opens
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One way to contact a service, with its own hours."""
+
+    id: str
+    type: str
+    value: str
+    label: str = ""
+    # "always" (24/7), a tuple of OpeningSpan, or None (hours not published)
+    hours: str | tuple[OpeningSpan, ...] | None = None
+    bank_holidays: str | None = None  # "closed", "open" or None (as that weekday)
+    confidence: str = "high"
+    check: str | None = None
+    then_press: str | None = None  # Silent Solution: "55"
+    display: str = ""  # the number as shown, formatted consistently
+    href: str | None = None  # tel:, sms:, mailto: or https: link
+
+    @property
+    def is_always_open(self) -> bool:
+        return self.hours == "always"
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    name: str
+    description: str
+    kind: str
+    areas: tuple[str, ...]  # expanded: "national" and/or the nine area codes
+    audiences: tuple[str, ...]
+    topics: tuple[str, ...]
+    languages: tuple[str, ...]
+    referral: tuple[str, ...]
+    channels: tuple[Channel, ...]
+    source_url: str
+    confidence: str
+    last_reviewed: dt.date
+    organisation: str | None = None
+    languages_note: str | None = None
+    cost: str | None = None
+    web: str | None = None
+    email: str | None = None
+    other_sources: tuple[str, ...] = ()
+    source_date: str | None = None
+
+    @property
+    def is_national(self) -> bool:
+        return NATIONAL in self.areas
+
+    @property
+    def local_areas(self) -> tuple[str, ...]:
+        return tuple(a for a in self.areas if a != NATIONAL)
+
+    def channel(self, channel_id: str) -> Channel | None:
+        return next((c for c in self.channels if c.id == channel_id), None)
+
+    def first_channel(self, *types: str) -> Channel | None:
+        return next((c for c in self.channels if c.type in types), None)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    lang: str
+    slug: str
+    section: str
+    title: str
+    summary: str
+    html: str
+    text: str  # plain text of the body, for search
+    last_reviewed: dt.date
+    sources: tuple[str, ...]
+    order: int = 100
+    audiences: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    headings: tuple[Heading, ...] = ()
+    is_index: bool = False
+    is_fallback: bool = False  # English text shown because no translation exists yet
+    content_lang: str = "en"  # language the body is actually written in
+    translated_from: str | None = None
+    revision: str = ""  # first 12 hex of the sha256 of the source file
+    source_path: str = ""
+    links: tuple[str, ...] = field(default=(), compare=False)  # internal link targets, for checks

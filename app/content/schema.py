@@ -1,0 +1,156 @@
+"""JSON Schemas for page front matter and service files, checked at load time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jsonschema import Draft202012Validator
+
+from app.content.models import AUDIENCES, CHANNEL_TYPES, SECTIONS, TOPICS, WEEKDAYS
+
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_TIME = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
+_SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+_KEY = {"type": "string", "pattern": r"^[a-z0-9]+(_[a-z0-9]+)*$"}
+_URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
+_TEXT = {"type": "string", "minLength": 1}
+_AREA_CODES = [
+    "national",
+    "derby-and-derbyshire",
+    "derbyshire-county",
+    "derby",
+    "amber-valley",
+    "bolsover",
+    "chesterfield",
+    "derbyshire-dales",
+    "erewash",
+    "high-peak",
+    "north-east-derbyshire",
+    "south-derbyshire",
+]
+
+
+def _list_of(item: dict, min_items: int = 0) -> dict:
+    return {"type": "array", "items": item, "minItems": min_items, "uniqueItems": True}
+
+
+PAGE_SCHEMA = {
+    "type": "object",
+    "required": ["title", "summary", "section", "audiences", "topics", "last_reviewed", "sources"],
+    "additionalProperties": False,
+    "properties": {
+        "title": _TEXT,
+        "summary": _TEXT,
+        "section": {"enum": list(SECTIONS)},
+        "order": {"type": "integer"},
+        "audiences": _list_of({"enum": list(AUDIENCES)}, 1),
+        "topics": _list_of({"enum": list(TOPICS)}),
+        "keywords": _list_of(_TEXT),
+        "related": _list_of(_SLUG),
+        "services": _list_of(_KEY),
+        "last_reviewed": _DATE,
+        "sources": _list_of(_URL, 1),
+        "translated_from": {"type": "string", "pattern": "^[0-9a-f]{12}$"},
+    },
+}
+
+_SPAN = {
+    "type": "object",
+    "required": ["days", "opens", "closes"],
+    "additionalProperties": False,
+    "properties": {
+        "days": _list_of({"enum": list(WEEKDAYS)}, 1),
+        "opens": _TIME,
+        "closes": _TIME,
+    },
+}
+
+_CHANNEL = {
+    "type": "object",
+    "required": ["id", "type", "value"],
+    "additionalProperties": False,
+    "properties": {
+        "id": _KEY,
+        "type": {"enum": list(CHANNEL_TYPES)},
+        "value": _TEXT,
+        "label": {"type": "string"},
+        "hours": {"oneOf": [{"const": "always"}, {"type": "null"}, _list_of(_SPAN, 1)]},
+        "bank_holidays": {"enum": ["closed", "open"]},
+        "confidence": {"enum": ["high", "medium", "low"]},
+        "check": _TEXT,
+        "then_press": {"type": "string", "pattern": r"^\d{1,3}$"},
+    },
+}
+
+SERVICE_SCHEMA = {
+    "type": "object",
+    "required": [
+        "key",
+        "name",
+        "description",
+        "kind",
+        "areas",
+        "audiences",
+        "topics",
+        "languages",
+        "referral",
+        "channels",
+        "source_url",
+        "confidence",
+        "last_reviewed",
+    ],
+    "additionalProperties": False,
+    "properties": {
+        "key": _KEY,
+        "name": _TEXT,
+        "organisation": _TEXT,
+        "description": _TEXT,
+        "kind": {
+            "enum": ["helpline", "local-service", "reporting-route", "scheme", "professional"]
+        },
+        "areas": _list_of({"enum": _AREA_CODES}, 1),
+        "audiences": _list_of({"enum": list(AUDIENCES)}, 1),
+        "topics": _list_of({"enum": list(TOPICS)}),
+        "languages": _list_of({"type": "string", "pattern": "^([a-z]{2,3}|bsl)$"}, 1),
+        "languages_note": _TEXT,
+        "cost": _TEXT,
+        "referral": _list_of({"enum": ["self", "professional"]}, 1),
+        "web": _URL,
+        "email": {"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"},
+        "channels": {"type": "array", "items": _CHANNEL},
+        "address_public": {"type": "boolean"},
+        "source_url": _URL,
+        "other_sources": _list_of(_URL),
+        "source_date": {"type": ["string", "null"]},
+        "confidence": {"enum": ["high", "medium", "low"]},
+        "last_reviewed": _DATE,
+        "notes": {"type": "string"},
+    },
+}
+
+_page_validator = Draft202012Validator(PAGE_SCHEMA)
+_service_validator = Draft202012Validator(SERVICE_SCHEMA)
+
+
+def _jsonable(value):
+    """YAML gives dates as date objects; the schemas describe them as ISO strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _problems(validator: Draft202012Validator, data) -> list[str]:
+    errors = sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(e.path))
+    return [f"{'/'.join(str(p) for p in e.path) or '(top level)'}: {e.message}" for e in errors]
+
+
+def page_problems(front_matter: dict) -> list[str]:
+    return _problems(_page_validator, front_matter)
+
+
+def service_problems(data) -> list[str]:
+    return _problems(_service_validator, data)

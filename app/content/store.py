@@ -1,0 +1,117 @@
+"""ContentStore: the read-only, in-memory registry of pages and services that views read from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from app.content.models import Page, Service
+
+REVIEW_AFTER_DAYS = 365
+
+
+def page_path(page: Page) -> str:
+    """The URL path of a page in its language."""
+    if page.section == "home":
+        return f"/{page.lang}/"
+    if page.slug == page.section:
+        return f"/{page.lang}/{page.section}/"
+    return f"/{page.lang}/{page.section}/{page.slug}"
+
+
+@dataclass(frozen=True)
+class ContentStore:
+    pages: dict[str, dict[str, Page]]  # lang -> slug -> Page
+    services: dict[str, Service]
+    problems: list[str] = field(default_factory=list)
+    english_revisions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.pages)
+
+    def page(self, lang: str, slug: str) -> Page | None:
+        return self.pages.get(lang, {}).get(slug)
+
+    def page_at(self, lang: str, section: str, slug: str) -> Page | None:
+        page = self.page(lang, slug)
+        if page is None or page.section != section:
+            return None
+        return page
+
+    def all_pages(self, lang: str) -> list[Page]:
+        return list(self.pages.get(lang, {}).values())
+
+    def section_index(self, lang: str, section: str) -> Page | None:
+        return self.page_at(lang, section, section)
+
+    def section_pages(self, lang: str, section: str) -> list[Page]:
+        """A section's pages (not its index), in their set order then by title."""
+        pages = [
+            p for p in self.pages.get(lang, {}).values() if p.section == section and not p.is_index
+        ]
+        return sorted(pages, key=lambda p: (p.order, p.title.casefold()))
+
+    def related_pages(self, page: Page) -> list[Page]:
+        return [p for slug in page.related if (p := self.page(page.lang, slug)) is not None]
+
+    def services_for(self, keys) -> list[Service]:
+        return [self.services[k] for k in keys if k in self.services]
+
+    # ------------------------------------------------------------ checks
+
+    def check(self, today: dt.date | None = None) -> tuple[list[str], list[str]]:
+        """Return (errors, warnings) for the whole site: `flask content check` prints them."""
+        today = today or dt.date.today()
+        errors = list(self.problems)
+        warnings: list[str] = []
+        for lang, pages in self.pages.items():
+            for page in pages.values():
+                if page.is_fallback:
+                    continue
+                where = f"{page.source_path} ({lang})"
+                errors.extend(self._link_errors(page, where))
+                for slug in page.related:
+                    if self.page(lang, slug) is None:
+                        errors.append(f"{where}: related page {slug!r} does not exist")
+                for key in page.services:
+                    if key not in self.services:
+                        errors.append(f"{where}: unknown service {key!r}")
+                if (today - page.last_reviewed).days > REVIEW_AFTER_DAYS:
+                    warnings.append(f"{where}: due for review (last reviewed {page.last_reviewed})")
+        for service in self.services.values():
+            if (today - service.last_reviewed).days > REVIEW_AFTER_DAYS:
+                warnings.append(f"service {service.key}: due for review")
+        warnings.extend(self.stale_translations())
+        return errors, warnings
+
+    def _link_errors(self, page: Page, where: str) -> list[str]:
+        errors = []
+        for link in page.links:
+            kind, _, target = link.partition(":")
+            if kind != "page":
+                continue
+            slug, _, anchor = target.partition("#")
+            linked = self.page(page.lang, slug)
+            if linked is None:
+                continue  # reported by the renderer already
+            if anchor and anchor not in {h.id for h in linked.headings}:
+                errors.append(f"{where}: link to {slug}#{anchor}: no such heading")
+        return errors
+
+    def stale_translations(self) -> list[str]:
+        """Translations whose English page has changed since they were translated."""
+        stale = []
+        for lang, pages in self.pages.items():
+            if lang == "en":
+                continue
+            for page in pages.values():
+                if page.is_fallback:
+                    continue
+                current = self.english_revisions.get(page.slug)
+                if page.translated_from != current:
+                    stale.append(
+                        f"{page.source_path}: translated from {page.translated_from}, "
+                        f"English is now {current}"
+                    )
+        return stale

@@ -1,0 +1,48 @@
+"""Locale from the URL prefix: `/<lang>/...` sets g.lang; Flask-Babel reads it.
+
+No cookie and no session are used: the language is always in the URL. `/` picks a language
+from Accept-Language (see views/root.py).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, abort, g, request
+from flask_babel import Babel
+
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES, get_language
+
+
+def language_from_request() -> str:
+    """The language for this request: the URL prefix if valid, else the browser's preference."""
+    if lang := getattr(g, "lang", None):
+        return lang
+    first = request.path.lstrip("/").split("/", 1)[0]
+    if first in LANGUAGES:
+        return first
+    return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=language_from_request)
+
+    @app.url_value_preprocessor
+    def pull_lang(endpoint, values):
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if get_language(lang) is None:
+                abort(404)
+            g.lang = lang
+
+    @app.url_defaults
+    def add_lang(endpoint, values):
+        if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = language_from_request()
+
+    @app.context_processor
+    def language_context():
+        lang = language_from_request()
+        return {
+            "lang": lang,
+            "language": LANGUAGES[lang],
+            "languages": LANGUAGES,
+        }

@@ -1,0 +1,32 @@
+"""The language registry: which languages the site speaks, their names and direction.
+
+Adding a language: add it here, add `content/<code>/` translations and a Babel catalogue
+(`make translations`). Pages not yet translated fall back to English with a notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47 / the URL prefix
+    name: str  # autonym, as speakers write it
+    english_name: str
+    direction: str = "ltr"  # "ltr" or "rtl"
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang for lang in (Language("en", "English", "English"),)
+}
+
+DEFAULT_LANGUAGE = "en"
+
+
+def get_language(code: str) -> Language | None:
+    return LANGUAGES.get(code)

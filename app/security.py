@@ -1,0 +1,72 @@
+"""Security and privacy response headers, in one after_request hook.
+
+HTML is never cached (a shared device must not keep what someone read); static files are cached
+for a year because their URLs carry a content hash (see `static_url`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, Response, request, url_for
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "form-action 'self'",
+    ]
+)
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
+
+ONE_YEAR = 31_536_000
+
+
+def init_app(app: Flask) -> None:
+    static_dir = Path(app.static_folder)
+
+    @cache
+    def file_hash(filename: str) -> str:
+        return hashlib.sha256((static_dir / filename).read_bytes()).hexdigest()[:10]
+
+    def static_url(filename: str) -> str:
+        return url_for("static", filename=filename, v=file_hash(filename))
+
+    app.jinja_env.globals["static_url"] = static_url
+
+    @app.after_request
+    def set_headers(response: Response) -> Response:
+        headers = response.headers
+        headers["Content-Security-Policy"] = CSP
+        headers["Referrer-Policy"] = "no-referrer"
+        headers["X-Content-Type-Options"] = "nosniff"
+        headers["X-Frame-Options"] = "DENY"
+        headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        headers["Cross-Origin-Opener-Policy"] = "same-origin"
+        headers["Cross-Origin-Resource-Policy"] = "same-origin"
+        if request.is_secure:
+            headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+        if request.endpoint == "static":
+            if request.args.get("v"):
+                headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+            else:
+                headers["Cache-Control"] = "public, max-age=3600"
+        else:
+            headers["Cache-Control"] = "no-store"
+            headers.pop("Expires", None)
+            headers.pop("ETag", None)
+            headers.pop("Last-Modified", None)
+        return response

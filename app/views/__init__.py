@@ -1,0 +1,10 @@
+"""Blueprints: one module each. `register(app)` wires them all."""
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from app.views import pages, root
+
+    app.register_blueprint(root.bp)
+    app.register_blueprint(pages.bp)

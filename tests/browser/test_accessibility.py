@@ -1,0 +1,52 @@
+"""axe-core (WCAG 2.2 A and AA rules) in Chromium: every page, zero violations."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from app import create_app
+from app.content.store import page_path
+from app.languages import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+AXE = Axe()
+
+
+def _paths():
+    store = create_app({"TESTING": True}).extensions["content"]
+    paths = [page_path(p) for lang in LANGUAGES for p in store.all_pages(lang)]
+    return paths + ["/en/no-such-page"]
+
+
+def violations(tab, url):
+    tab.goto(url)
+    results = AXE.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['target']})"
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def axe_tab(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("path", _paths())
+def test_page_has_no_accessibility_violations(axe_tab, live_server, path):
+    assert violations(axe_tab, live_server + path) == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_home_page_at_small_and_large_widths(axe_tab, live_server, width):
+    axe_tab.set_viewport_size({"width": width, "height": 800})
+    assert violations(axe_tab, live_server + "/en/") == []
+    # 320 CSS px is 1280 px at 400% zoom: nothing may scroll sideways.
+    scroll = axe_tab.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width

@@ -1,0 +1,86 @@
+"""Shared fixtures: the app (content loaded once), a client, and a page getter that parses every
+response and checks the house rules a reader relies on before the test sees it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+from app import create_app
+
+
+def normalize_spaces(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture(scope="session")
+def store(app):
+    return app.extensions["content"]
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def assert_house_rules(soup: BeautifulSoup, response) -> None:
+    """What every HTML page must have, whatever its status."""
+    h1s = soup.select("h1")
+    assert len(h1s) == 1, f"expected one h1, found {len(h1s)}"
+    title = normalize_spaces(soup.title.get_text())
+    assert title.startswith(normalize_spaces(h1s[0].get_text())), "the <title> starts with the h1"
+    ids = [el["id"] for el in soup.select("[id]")]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert not duplicates, f"duplicate ids: {duplicates}"
+    assert soup.html.get("lang"), "html has a lang"
+    assert soup.html.get("dir") in ("ltr", "rtl")
+    # Quick exit: a real link, first thing after the skip link.
+    exit_link = soup.select_one(".exit-this-page a.exit-this-page__button")
+    assert exit_link is not None, "quick exit on every page"
+    assert exit_link["href"].startswith("http")
+    assert set(exit_link["rel"]) == {"nofollow", "noreferrer"}
+    assert normalize_spaces(exit_link.contents[0].get_text()) != "", "visible label comes first"
+    # Emergency strip with 999 and the Silent Solution.
+    strip = soup.select_one(".emergency-strip")
+    assert strip is not None, "emergency strip on every page"
+    assert strip.select_one('a[href="tel:999"]') is not None
+    assert "55" in strip.get_text()
+    # Landmarks and skip link.
+    assert soup.select_one('a.skip-link[href="#main"]') is not None
+    assert soup.select_one("main#main") is not None
+    assert soup.select_one("header") is not None and soup.select_one("footer") is not None
+    # No inline script or style (the CSP forbids them anyway).
+    for script in soup.select("script"):
+        assert script.get("src"), "no inline script"
+    assert not soup.select("style"), "no inline style"
+    assert not soup.select("[style]"), "no style attributes"
+    for form in soup.select("form"):
+        assert form.get("action"), "forms have an action"
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def get_page(client):
+    """Fetch a URL, check its status and the house rules, return the parsed page."""
+
+    def _get(url: str, status: int = 200, method: str = "get", **kwargs) -> BeautifulSoup:
+        response = getattr(client, method)(url, **kwargs)
+        assert response.status_code == status, f"{url}: {response.status_code}"
+        assert response.mimetype == "text/html"
+        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+        assert_house_rules(soup, response)
+        soup.response = response
+        return soup
+
+    return _get
+
+
+TEL = re.compile(r"^tel:(\+\d{11,13}|\d{3,8})$")

@@ -1,0 +1,246 @@
+"""The content pipeline: front matter checked, Markdown rendered safely, numbers from data."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from app import create_app
+from app.content import ContentError, load_content
+from app.content.phones import is_valid_uk_number, tel_href
+
+LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press"}
+
+SERVICE = """\
+key: test_line
+name: "Test Line"
+description: "A helpline used in tests."
+kind: helpline
+areas: [national]
+audiences: [anyone]
+topics: [domestic-abuse]
+languages: [en]
+referral: [self]
+channels:
+  - {id: phone, type: phone, value: "0808 2000 247", hours: always}
+  - {id: text, type: text, value: "07800 002414"}
+  - {id: silent, type: phone, value: "999", then_press: "55"}
+source_url: "https://example.org/source"
+confidence: high
+last_reviewed: 2026-11-25
+"""
+
+HOME = """\
+---
+title: "Home"
+summary: "The home page."
+section: home
+audiences: [anyone]
+topics: []
+last_reviewed: 2026-11-25
+sources: ["https://example.org/a"]
+---
+Hello.
+"""
+
+
+def page(title="A page", section="abuse", body="Text.", **extra) -> str:
+    lines = [
+        "---",
+        f'title: "{title}"',
+        'summary: "One sentence."',
+        f"section: {section}",
+        "audiences: [women]",
+        "topics: [stalking]",
+        "last_reviewed: 2026-11-25",
+        'sources: ["https://example.org/a"]',
+        *(f"{k}: {v}" for k, v in extra.items()),
+        "---",
+        textwrap.dedent(body),
+    ]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    (tmp_path / "services").mkdir()
+    (tmp_path / "services" / "test_line.yaml").write_text(SERVICE)
+    (tmp_path / "en" / "abuse").mkdir(parents=True)
+    (tmp_path / "en" / "home.md").write_text(HOME)
+    (tmp_path / "en" / "abuse" / "index.md").write_text(page("Types of abuse"))
+    return tmp_path
+
+
+def load(site: Path):
+    return load_content(site, ["en"], lambda lang: LABELS)
+
+
+def write(site: Path, slug: str, text: str) -> None:
+    (site / "en" / "abuse" / f"{slug}.md").write_text(text)
+
+
+def html_of(site: Path, slug: str) -> BeautifulSoup:
+    return BeautifulSoup(load(site).page("en", slug).html, "html.parser")
+
+
+def test_missing_front_matter_field_fails_naming_the_file(site):
+    write(site, "broken", "---\ntitle: x\n---\nbody")
+    with pytest.raises(ContentError, match=r"broken\.md.*summary"):
+        load(site)
+
+
+def test_invalid_yaml_fails_naming_the_file(site):
+    write(site, "broken", "---\ntitle: [unclosed\n---\nbody")
+    with pytest.raises(ContentError, match=r"broken\.md"):
+        load(site)
+
+
+def test_unknown_audience_is_rejected(site):
+    write(site, "bad", page().replace("[women]", "[aliens]"))
+    with pytest.raises(ContentError, match="aliens"):
+        load(site)
+
+
+def test_section_must_match_folder(site):
+    write(site, "moved", page(section="rights"))
+    with pytest.raises(ContentError, match="section 'rights'"):
+        load(site)
+
+
+def test_malformed_service_fails_naming_the_file(site):
+    (site / "services" / "bad_one.yaml").write_text(
+        SERVICE.replace("test_line", "bad_one").replace("kind: helpline", "kind: shop")
+    )
+    with pytest.raises(ContentError, match=r"bad_one\.yaml.*kind"):
+        load(site)
+
+
+def test_the_real_app_fails_to_start_on_a_malformed_page(site):
+    write(site, "broken", "no front matter at all")
+    with pytest.raises(ContentError, match=r"broken\.md: missing front matter"):
+        create_app({"TESTING": True, "CONTENT_DIR": site})
+
+
+def test_raw_html_is_escaped_and_javascript_links_refused(site):
+    write(site, "x", page(body="<script>alert(1)</script>\n\n[click](javascript:alert(1))"))
+    soup = html_of(site, "x")
+    assert soup.select("script") == []
+    assert "<script>" in soup.get_text()
+    assert not soup.select('a[href^="javascript"]')
+
+
+def test_headings_get_ids(site):
+    write(site, "x", page(body="## What happens next\n\nText.\n\n### Step one"))
+    soup = html_of(site, "x")
+    assert soup.select_one("h2#what-happens-next")
+    assert soup.select_one("h3#step-one")
+
+
+def test_page_and_service_links_get_the_language_prefix(site):
+    write(site, "x", page(body="[types](page:abuse) [line](service:test_line) [dir](/services)"))
+    hrefs = [a["href"] for a in html_of(site, "x").select("a")]
+    assert hrefs == ["/en/abuse/", "/en/services/test_line", "/en/services"]
+
+
+def test_phone_shortcodes_render_numbers_from_the_services_data(site):
+    body = (
+        "Call {{phone:test_line}} or text {{text:test_line}}. Silent: {{phone:test_line.silent}}."
+    )
+    write(site, "x", page(body=body))
+    soup = html_of(site, "x")
+    links = [(a["href"], a.get_text()) for a in soup.select("a")]
+    assert links == [
+        ("tel:+448082000247", "0808 2000 247"),
+        ("sms:+447800002414", "07800 002414"),
+        ("tel:999", "999"),
+    ]
+    assert "then press 55" in soup.get_text()
+
+
+def test_unknown_links_and_shortcodes_are_reported(site):
+    write(
+        site,
+        "x",
+        page(body="[gone](page:nowhere) {{phone:no_such_service}} {{text:test_line.nope}}"),
+    )
+    problems = load(site).problems
+    assert any("unknown page 'nowhere'" in p for p in problems)
+    assert any("no_such_service" in p for p in problems)
+    assert any("test_line.nope" in p for p in problems)
+
+
+def test_check_reports_broken_anchor_related_and_services(site):
+    write(site, "target", page(body="## Real heading"))
+    write(
+        site,
+        "x",
+        page(
+            body="[a](page:target#real-heading) [b](page:target#missing)",
+            related="[target, ghost]",
+            services="[test_line, ghost_line]",
+        ),
+    )
+    errors, _ = load(site).check()
+    assert any("target#missing: no such heading" in e for e in errors)
+    assert not any("real-heading" in e for e in errors)
+    assert any("related page 'ghost'" in e for e in errors)
+    assert any("unknown service 'ghost_line'" in e for e in errors)
+
+
+def test_check_warns_about_content_due_for_review(site):
+    write(site, "old", page().replace("last_reviewed: 2026-11-25", "last_reviewed: 2024-01-01"))
+    errors, warnings = load(site).check()
+    assert any("old.md" in w and "due for review" in w for w in warnings)
+
+
+def test_invalid_phone_number_in_a_service_is_reported(site):
+    (site / "services" / "test_line.yaml").write_text(SERVICE.replace("0808 2000 247", "0808 123"))
+    assert any("not a valid UK number" in p for p in load(site).problems)
+
+
+def test_blocks_render_as_labelled_callouts_and_timelines(site):
+    body = "::: timeline\n1. **Report**\n2. **Investigation**\n:::\n\n::: check\nRing first.\n:::\n"
+    write(site, "x", page(body=body))
+    soup = html_of(site, "x")
+    assert len(soup.select(".timeline ol li")) == 2
+    assert soup.select_one(".callout-check .callout-title").get_text() == "Please check"
+
+
+@pytest.mark.parametrize(
+    ("number", "valid"),
+    [
+        ("999", True),
+        ("101", True),
+        ("116 123", True),
+        ("0808 2000 247", True),
+        ("18001 101", True),
+        ("0808 123", False),
+        ("999 then 55", False),
+        ("12345", False),
+    ],
+)
+def test_uk_number_validation(number, valid):
+    assert is_valid_uk_number(number) is valid
+
+
+def test_tel_links_use_international_form_for_full_numbers():
+    assert tel_href("0808 2000 247") == "tel:+448082000247"
+    assert tel_href("999") == "tel:999"
+    assert tel_href("07800 002414", "sms") == "sms:+447800002414"
+
+
+def test_numbers_typed_into_prose_are_reported(site):
+    write(
+        site,
+        "x",
+        page(body="Ring 0808 2000 247 or dial 999. Read [page](https://example.org/999)."),
+    )
+    problems = [p for p in load(site).problems if "typed into prose" in p]
+    assert len(problems) == 2
+
+
+def test_international_numbers_keep_their_country_code():
+    assert tel_href("+44 20 7008 0151") == "tel:+442070080151"

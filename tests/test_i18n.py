@@ -1,0 +1,67 @@
+"""Languages: chosen from the URL, offered from Accept-Language at `/`, never kept in a cookie."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from app.languages import LANGUAGES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_root_redirects_to_the_browsers_language_without_a_cookie(client):
+    response = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/en/")
+    assert "Set-Cookie" not in response.headers
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+def test_root_falls_back_to_english_for_unknown_languages(client):
+    response = client.get("/", headers={"Accept-Language": "xx-YY"})
+    assert response.headers["Location"].endswith("/en/")
+
+
+def test_every_language_has_a_compiled_catalogue_or_is_english():
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        assert (ROOT / "translations" / code / "LC_MESSAGES" / "messages.po").exists()
+
+
+def test_committed_message_catalogue_is_up_to_date(tmp_path):
+    """Every interface string in the code is in translations/messages.pot.
+
+    If this fails, run `make update-messages`."""
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--omit-header",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with open(fresh, "rb") as f:
+        wanted = {m.id for m in read_po(f) if m.id}
+    with open(ROOT / "translations" / "messages.pot", "rb") as f:
+        committed = {m.id for m in read_po(f) if m.id}
+    assert wanted == committed

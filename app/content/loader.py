@@ -115,6 +115,7 @@ def load_service(path: Path, problems: list[str]) -> Service:
         key=data["key"],
         name=data["name"],
         organisation=data.get("organisation"),
+        short_name=data.get("short_name"),
         description=data["description"].strip(),
         kind=data["kind"],
         areas=_expand_areas(data["areas"]),

@@ -155,7 +155,7 @@ class Renderer:
             return escape(match.group(0))
         if kind == "service":
             return str(
-                Markup('<a href="/{}/services/{}">{}</a>').format(self.lang, key, service.name)
+                Markup('<a href="/{}/services/{}">{}</a>').format(self.lang, key, service.display_name)
             )
         wanted = ("phone", "textphone") if kind == "phone" else ("text",)
         channel = service.channel(channel_id) if channel_id else service.first_channel(*wanted)
@@ -179,6 +179,6 @@ class Renderer:
 
         def name_for(m: re.Match) -> str:
             service = self.services.get(m.group(2))
-            return service.name if service else ""
+            return service.display_name if service else ""
 
         return SHORTCODE.sub(name_for, text)

@@ -134,12 +134,17 @@ class Service:
     confidence: str
     last_reviewed: dt.date
     organisation: str | None = None
+    short_name: str | None = None  # for running text, e.g. "Derbyshire Victim Services"
     languages_note: str | None = None
     cost: str | None = None
     web: str | None = None
     email: str | None = None
     other_sources: tuple[str, ...] = ()
     source_date: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
 
     @property
     def is_national(self) -> bool:

@@ -103,6 +103,7 @@ SERVICE_SCHEMA = {
     "properties": {
         "key": _KEY,
         "name": _TEXT,
+        "short_name": _TEXT,
         "organisation": _TEXT,
         "description": _TEXT,
         "kind": {

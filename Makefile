@@ -56,8 +56,8 @@ update-messages: extract-messages ## Update every catalogue from the .pot (no fu
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
 benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput, search)
-	$(BIN)/python benchmarks/page_weight.py
-	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python -m benchmarks.page_weight
+	$(BIN)/python -m benchmarks.throughput
 
 clean: ## Remove the virtual env and generated files
 	rm -rf $(VENV) search_index/*/ translations/*/LC_MESSAGES/*.mo

@@ -12,6 +12,7 @@ from app import cli, display, errors, i18n, security, views
 from app.config import PROJECT_ROOT, load_settings
 from app.content import ContentError, load_content
 from app.languages import LANGUAGES
+from app.page_cache import CompressedPageCache, RenderCache, compress_cache_key
 
 # The emergency strip on every page is built from these records; the site must not start
 # without them.
@@ -46,7 +47,6 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     display.init_app(app)
-    Compress(app)
 
     with app.app_context():
         store = load_content(app.config["CONTENT_DIR"], LANGUAGES, _block_labels)
@@ -54,6 +54,11 @@ def create_app(config: dict | None = None) -> Flask:
     if missing:
         raise ContentError(f"content/services: emergency records missing: {', '.join(missing)}")
     app.extensions["content"] = store
+    if app.config.get("PAGE_CACHE", not app.testing):
+        app.extensions["page_cache"] = RenderCache()
+        app.config["COMPRESS_CACHE_BACKEND"] = CompressedPageCache
+        app.config["COMPRESS_CACHE_KEY"] = compress_cache_key
+    Compress(app)
 
     @app.context_processor
     def site_context():

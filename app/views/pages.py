@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template
+from flask import Blueprint, abort, current_app, g, render_template, request
 
 from app.content.store import ContentStore
 
@@ -14,6 +14,13 @@ def content() -> ContentStore:
 
 
 def _render(page):
+    cache = current_app.extensions.get("page_cache")
+    if cache is None:
+        return _render_page(page)
+    return cache.get_or_render(request.path, lambda: _render_page(page))
+
+
+def _render_page(page):
     store = content()
     section_index = store.section_index(g.lang, page.section) if page.section != "home" else None
     return render_template(

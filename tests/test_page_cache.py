@@ -1,0 +1,49 @@
+"""Content pages are rendered at most once a minute and served from memory."""
+
+from __future__ import annotations
+
+import gzip
+
+from app import create_app
+from app.page_cache import CompressedPageCache, RenderCache
+
+
+def test_render_cache_renders_once_per_minute():
+    now = [1000.0]
+    cache = RenderCache(seconds=60, clock=lambda: now[0])
+    renders = []
+
+    def render():
+        renders.append(1)
+        return f"html {len(renders)}"
+
+    assert cache.get_or_render("/en/", render) == "html 1"
+    now[0] += 10
+    assert cache.get_or_render("/en/", render) == "html 1"
+    now[0] += 60
+    assert cache.get_or_render("/en/", render) == "html 2"
+    assert cache.get_or_render("/en/other", render) == "html 3"
+
+
+def test_compressed_cache_keeps_only_content_pages_of_the_current_minute():
+    cache = CompressedPageCache()
+    cache.set("gzip;-", b"search results")
+    assert cache.get("gzip;-") is None
+    cache.set("gzip;/en/|5", b"page")
+    assert cache.get("gzip;/en/|5") == b"page"
+    assert cache.get("gzip;/en/|6") is None
+    assert cache.get("br;/en/|5") is None
+
+
+def test_cached_pages_are_served_whole_and_compressed():
+    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    client = app.test_client()
+    first = client.get("/en/help/get-help-now", headers={"Accept-Encoding": "gzip"})
+    second = client.get("/en/help/get-help-now", headers={"Accept-Encoding": "gzip"})
+    assert first.status_code == second.status_code == 200
+    assert gzip.decompress(first.data) == gzip.decompress(second.data)
+    plain = client.get("/en/help/get-help-now").get_data(as_text=True)
+    assert gzip.decompress(second.data).decode() == plain
+    # A different page is not confused with the cached one.
+    other = client.get("/en/abuse/", headers={"Accept-Encoding": "gzip"})
+    assert gzip.decompress(other.data) != gzip.decompress(first.data)

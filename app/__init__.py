@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, display, errors, i18n, security, views
+from app import cli, db, display, errors, i18n, rate_limit, security, views
 from app.config import PROJECT_ROOT, load_settings
 from app.content import ContentError, load_content
 from app.languages import LANGUAGES
@@ -47,6 +47,8 @@ def create_app(config: dict | None = None) -> Flask:
     security.init_app(app)
     errors.init_app(app)
     display.init_app(app)
+    db.init_app(app)
+    rate_limit.init_app(app)
 
     with app.app_context():
         store = load_content(app.config["CONTENT_DIR"], LANGUAGES, _block_labels)
@@ -69,4 +71,5 @@ def create_app(config: dict | None = None) -> Flask:
 
     views.register(app)
     cli.register(app)
+    search.init_app(app)
     return app

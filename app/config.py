@@ -55,4 +55,6 @@ def load_settings() -> dict:
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",
         "SESSION_COOKIE_SAMESITE": "Strict",
         "MAX_CONTENT_LENGTH": 64 * 1024,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_FORMS": os.environ.get("RATELIMIT_FORMS", "5 per 10 minutes"),
     }

@@ -33,10 +33,22 @@ def gunicorn(app_spec: str = "benchmarks.bench_wsgi:app", workers: int = 2) -> I
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
-         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
-         app_spec],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+            app_spec,
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 60
@@ -94,5 +106,7 @@ def requests_per_second(
 def ratio_line(label: str, rps: float, baseline_label: str, baseline: float, target: float) -> str:
     ratio = rps / baseline if baseline else 0.0
     verdict = "meets" if ratio >= target else "BELOW"
-    return (f"{label}: {rps:,.0f} req/s; {baseline_label}: {baseline:,.0f} req/s; "
-            f"ratio {ratio:.2f} ({verdict} target {target})")
+    return (
+        f"{label}: {rps:,.0f} req/s; {baseline_label}: {baseline:,.0f} req/s; "
+        f"ratio {ratio:.2f} ({verdict} target {target})"
+    )

@@ -17,8 +17,9 @@ def normalize_spaces(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def app():
-    return create_app({"TESTING": True})
+def app(tmp_path_factory):
+    database = tmp_path_factory.mktemp("db") / "test.db"
+    return create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{database}"})
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +36,7 @@ def assert_house_rules(soup: BeautifulSoup, response) -> None:
     """What every HTML page must have, whatever its status."""
     h1s = soup.select("h1")
     assert len(h1s) == 1, f"expected one h1, found {len(h1s)}"
-    title = normalize_spaces(soup.title.get_text())
+    title = normalize_spaces(soup.title.get_text()).removeprefix("Error: ")
     assert title.startswith(normalize_spaces(h1s[0].get_text())), "the <title> starts with the h1"
     ids = [el["id"] for el in soup.select("[id]")]
     duplicates = [i for i, n in Counter(ids).items() if n > 1]

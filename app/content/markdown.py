@@ -155,7 +155,9 @@ class Renderer:
             return escape(match.group(0))
         if kind == "service":
             return str(
-                Markup('<a href="/{}/services/{}">{}</a>').format(self.lang, key, service.display_name)
+                Markup('<a href="/{}/services/{}">{}</a>').format(
+                    self.lang, key, service.display_name
+                )
             )
         wanted = ("phone", "textphone") if kind == "phone" else ("text",)
         channel = service.channel(channel_id) if channel_id else service.first_channel(*wanted)

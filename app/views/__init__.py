@@ -4,7 +4,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from app.views import pages, root
+    from app.views import feedback, pages, root
 
     app.register_blueprint(root.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(feedback.bp)

@@ -50,3 +50,12 @@ def test_home_page_at_small_and_large_widths(axe_tab, live_server, width):
     # 320 CSS px is 1280 px at 400% zoom: nothing may scroll sideways.
     scroll = axe_tab.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width
+
+
+def test_feedback_form_and_its_error_state(axe_tab, live_server):
+    assert violations(axe_tab, live_server + "/en/feedback") == []
+    axe_tab.get_by_role("button", name="Send").click()
+    axe_tab.wait_for_load_state()
+    assert axe_tab.locator(".error-summary").is_visible()
+    results = AXE.run(axe_tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.response["violations"] == []

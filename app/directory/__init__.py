@@ -1,0 +1,1 @@
+"""The service directory: opening hours (hours), filters (filters), open data (oruk)."""

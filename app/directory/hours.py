@@ -1,0 +1,202 @@
+"""Open now: whether a contact channel is open at a moment, when that changes, and how to say it.
+
+All times are wall-clock times in Europe/London (so opening hours follow the clocks through the
+spring and autumn changes). Rules, as the content guide describes the data:
+
+- ``hours: always`` is open at every moment, bank holidays included.
+- ``hours: None`` means the hours are not published: such a channel is never "open now".
+- A list of spans: each span opens on its listed days; if ``closes <= opens`` it closes the next
+  day (overnight). A span that closes at 23:59 is read as closing at midnight, because the data
+  format has no 24:00 and a one-minute gap would wrongly show a 24-hour weekend line as closed.
+- On an England bank holiday (the ``holidays`` package): ``bank_holidays: closed`` means no span
+  opens that day; ``open`` means open all day (the data uses it for out-of-hours lines that run
+  24 hours on bank holidays); ``None`` means the same as that weekday.
+
+Call sites pass ``when`` explicitly; ``london_now()`` is only the default.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from flask import current_app, g
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from app.content.models import WEEKDAYS, Channel
+
+LONDON = ZoneInfo("Europe/London")
+UTC = dt.UTC
+END_OF_DAY = dt.time(23, 59)
+# How far ahead to look for the next opening (covers Christmas, Boxing Day and a weekend).
+LOOKAHEAD_DAYS = 14
+
+# Channel types someone can use to reach a person "right now". Web forms and email are
+# always there but nobody answers them live, so they are never listed as "open now".
+LIVE_TYPES: tuple[str, ...] = ("phone", "text", "chat", "bsl", "textphone", "drop-in")
+
+
+def london_now() -> dt.datetime:
+    return dt.datetime.now(LONDON)
+
+
+def app_now() -> dt.datetime:
+    """The current time for this request, in London. Tests set the app config ``DIRECTORY_NOW``
+    to a function returning a fixed datetime; the answer is kept for the rest of the request."""
+    if (cached := g.get("directory_now")) is not None:
+        return cached
+    clock = current_app.config.get("DIRECTORY_NOW") or london_now
+    g.directory_now = to_london(clock())
+    return g.directory_now
+
+
+def to_london(when: dt.datetime) -> dt.datetime:
+    """An aware datetime in London time; a naive one is taken to be London wall-clock time."""
+    if when.tzinfo is None:
+        return when.replace(tzinfo=LONDON)
+    return when.astimezone(LONDON)
+
+
+@lru_cache(maxsize=8)
+def _england_holidays(year: int) -> holidays.HolidayBase:
+    return holidays.country_holidays("GB", subdiv="ENG", years=year)
+
+
+def is_bank_holiday(day: dt.date) -> bool:
+    return day in _england_holidays(day.year)
+
+
+def _at(day: dt.date, time: dt.time) -> dt.datetime:
+    """A London wall-clock time as an aware UTC datetime (safe to compare across clock changes)."""
+    return dt.datetime.combine(day, time, tzinfo=LONDON).astimezone(UTC)
+
+
+def _midnight_after(day: dt.date) -> dt.datetime:
+    return _at(day + dt.timedelta(days=1), dt.time(0, 0))
+
+
+def _day_intervals(channel: Channel, day: dt.date) -> Iterator[tuple[dt.datetime, dt.datetime]]:
+    """The opening periods that start on `day` (in UTC)."""
+    if is_bank_holiday(day) and channel.bank_holidays == "closed":
+        return
+    if is_bank_holiday(day) and channel.bank_holidays == "open":
+        yield _at(day, dt.time(0, 0)), _midnight_after(day)
+        return
+    weekday = WEEKDAYS[day.weekday()]
+    for span in channel.hours:
+        if weekday not in span.days:
+            continue
+        start = _at(day, span.opens)
+        if span.closes == END_OF_DAY or (span.overnight and span.closes == dt.time(0, 0)):
+            end = _midnight_after(day)
+        elif span.overnight:
+            end = _at(day + dt.timedelta(days=1), span.closes)
+        else:
+            end = _at(day, span.closes)
+        if end > start:
+            yield start, end
+
+
+def intervals(
+    channel: Channel, first: dt.date, last: dt.date
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    """Opening periods starting between `first` and `last` (inclusive), sorted and merged where
+    one runs straight into the next. Only for channels with published spans."""
+    if not isinstance(channel.hours, tuple):
+        return []
+    found: list[tuple[dt.datetime, dt.datetime]] = []
+    day = first
+    while day <= last:
+        found.extend(_day_intervals(channel, day))
+        day += dt.timedelta(days=1)
+    found.sort()
+    merged: list[tuple[dt.datetime, dt.datetime]] = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@dataclass(frozen=True)
+class ChannelStatus:
+    """A channel's state at one moment. `state` is "always", "open", "closed" or "unknown"."""
+
+    state: str
+    until: dt.datetime | None = None  # open: when it closes (London time)
+    next_open: dt.datetime | None = None  # closed: when it next opens (London time)
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in ("always", "open")
+
+
+def channel_status(channel: Channel, when: dt.datetime) -> ChannelStatus:
+    """Whether `channel` is open at `when`, and when that next changes."""
+    if channel.hours == "always":
+        return ChannelStatus("always")
+    if not channel.hours:
+        return ChannelStatus("unknown")
+    now = to_london(when)
+    today = now.date()
+    utc_now = now.astimezone(UTC)
+    periods = intervals(
+        channel, today - dt.timedelta(days=1), today + dt.timedelta(days=LOOKAHEAD_DAYS)
+    )
+    for start, end in periods:
+        if start <= utc_now < end:
+            return ChannelStatus("open", until=end.astimezone(LONDON))
+        if start > utc_now:
+            return ChannelStatus("closed", next_open=start.astimezone(LONDON))
+    return ChannelStatus("closed")
+
+
+def is_open(channel: Channel, when: dt.datetime) -> bool:
+    """True if someone can use `channel` at `when`. Unpublished hours are never open."""
+    return channel_status(channel, when).is_open
+
+
+def _day_words(moment: dt.datetime, now: dt.datetime) -> str | None:
+    """ "today", "tomorrow" or None (use the weekday name)."""
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return None
+
+
+def status_text(status: ChannelStatus, when: dt.datetime) -> str:
+    """The status in the page's language: "Open now until 20:00", "Opens Monday at 09:00"."""
+    now = to_london(when)
+    if status.state == "always":
+        return _("Open now, 24 hours")
+    if status.state == "unknown":
+        return _("Hours not published")
+    if status.state == "open" and status.until is not None:
+        time = f"{status.until:%H:%M}"
+        relative = _day_words(status.until, now)
+        if relative == "tomorrow" and status.until.time() == dt.time(0, 0):
+            return _("Open now until midnight")
+        if relative == "today":
+            return _("Open now until %(time)s", time=time)
+        if relative == "tomorrow":
+            return _("Open now until %(time)s tomorrow", time=time)
+        day = format_date(status.until.date(), "EEEE")
+        return _("Open now until %(day)s at %(time)s", day=day, time=time)
+    if status.next_open is None:
+        return _("Closed now")
+    time = f"{status.next_open:%H:%M}"
+    relative = _day_words(status.next_open, now)
+    if relative == "today":
+        return _("Closed now. Opens today at %(time)s", time=time)
+    if relative == "tomorrow":
+        return _("Closed now. Opens tomorrow at %(time)s", time=time)
+    day = format_date(status.next_open.date(), "EEEE")
+    return _("Closed now. Opens %(day)s at %(time)s", day=day, time=time)

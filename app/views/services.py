@@ -1,0 +1,156 @@
+"""The service directory: `/<lang>/services` (filters), `/<lang>/services/open-now` and
+`/<lang>/services/<key>` (one service). Everything is a plain GET that works without JavaScript."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from flask import Blueprint, abort, current_app, g, render_template, request
+from flask_babel import get_locale
+
+from app.content.models import Channel, Service
+from app.content.store import ContentStore
+from app.directory import filters as f
+from app.directory.hours import app_now, channel_status, status_text
+
+bp = Blueprint("services", __name__, url_prefix="/<lang>")
+
+PER_PAGE = 20
+MAX_PAGE_PARAM_LENGTH = 6
+# The groups of the "Who can I contact right now?" view, in this order.
+OPEN_NOW_GROUPS: tuple[str, ...] = ("phone", "text", "chat", "bsl", "textphone", "drop-in")
+
+
+def content() -> ContentStore:
+    return current_app.extensions["content"]
+
+
+def open_keys() -> frozenset[str]:
+    """Services open at this request's moment (worked out once per request)."""
+    if (keys := g.get("open_keys")) is None:
+        keys = g.open_keys = f.open_now_keys(content().services.values(), app_now())
+    return keys
+
+
+def channel_status_text(channel: Channel) -> str:
+    return status_text(channel_status(channel, app_now()), app_now())
+
+
+def channel_is_open(channel: Channel) -> bool:
+    return channel_status(channel, app_now()).is_open
+
+
+def filter_url(filters: f.Filters, page: int = 1) -> str:
+    query = filters.query_string()
+    if page > 1:
+        query = f"{query}&page={page}" if query else f"page={page}"
+    return f"/{g.lang}/services" + (f"?{query}" if query else "")
+
+
+def language_label(code: str) -> str:
+    return f.language_name(code, str(get_locale()))
+
+
+@bp.record_once
+def add_template_helpers(state) -> None:
+    """Helpers the service card uses on every page (content pages show services too). Globals,
+    not a context processor, so that imported macros see them."""
+    state.app.jinja_env.globals.update(
+        channel_status_text=channel_status_text,
+        channel_is_open=channel_is_open,
+        language_label=language_label,
+    )
+
+
+@dataclass(frozen=True)
+class PageChoice:
+    number: int
+    note: bool  # the asked-for page did not exist, so we show this one instead
+
+
+def _page_number(total_pages: int) -> PageChoice:
+    raw = request.args.getlist("page")
+    if not raw:
+        return PageChoice(1, False)
+    value = raw[0].strip()
+    if len(value) > MAX_PAGE_PARAM_LENGTH or not value.isdigit():
+        return PageChoice(1, True)
+    number = int(value)
+    if 1 <= number <= total_pages:
+        return PageChoice(number, len(raw) > 1)
+    return PageChoice(min(max(number, 1), total_pages), True)
+
+
+@bp.get("/services")
+def directory():
+    store = content()
+    services = list(store.services.values())
+    parsed = f.parse_filters(request.args, services)
+    filters = parsed.filters
+    keys = open_keys()
+    found = f.apply(services, filters, keys)
+    total_pages = max(1, math.ceil(len(found) / PER_PAGE))
+    page = _page_number(total_pages)
+    shown = found[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
+    return render_template(
+        "services/directory.html",
+        parsed=parsed,
+        filters=filters,
+        results=shown,
+        total=len(found),
+        page=page,
+        total_pages=total_pages,
+        counts=f.counts(services, filters, keys),
+        choices=f.choices(services),
+        lines=f.twenty_four_hour_lines(services) if not found else [],
+        filter_url=filter_url,
+    )
+
+
+@dataclass(frozen=True)
+class OpenChannel:
+    service: Service
+    channel: Channel
+
+
+@bp.get("/services/open-now")
+def open_now():
+    store = content()
+    services = list(store.services.values())
+    parsed = f.parse_filters(request.args, services)
+    # The view is about this moment, so "open now" is implied; the other filters still apply.
+    filters = parsed.filters
+    found = f.apply(services, filters.without("open_now"), open_keys())
+    now = app_now()
+    groups: dict[str, tuple[list[OpenChannel], list[OpenChannel]]] = {}
+    for kind in OPEN_NOW_GROUPS:
+        limited: list[OpenChannel] = []
+        always: list[OpenChannel] = []
+        for service in found:
+            for channel in service.channels:
+                if channel.type != kind:
+                    continue
+                status = channel_status(channel, now)
+                if status.state == "always":
+                    always.append(OpenChannel(service, channel))
+                elif status.is_open:
+                    limited.append(OpenChannel(service, channel))
+        groups[kind] = (limited, always)
+    return render_template(
+        "services/open_now.html",
+        parsed=parsed,
+        filters=filters,
+        groups=groups,
+        now=now,
+        choices=f.choices(services),
+        filter_url=filter_url,
+    )
+
+
+@bp.get("/services/<key>")
+def service(key: str):
+    found = content().services.get(key)
+    if found is None:
+        abort(404)
+    return render_template("services/service.html", service=found)

@@ -1,5 +1,11 @@
 """The language registry: which languages the site speaks, their names and direction.
 
+The languages are those most spoken at home in Derby and Derbyshire after English (Census 2021,
+TS024): Panjabi, Polish, Urdu, Slovak and Romanian.
+
+The languages are those most spoken at home in Derby and Derbyshire after English (Census 2021,
+TS024): Panjabi, Polish, Urdu, Slovak and Romanian.
+
 Adding a language: add it here, add `content/<code>/` translations and a Babel catalogue
 (`make translations`). Pages not yet translated fall back to English with a notice.
 """
@@ -22,7 +28,15 @@ class Language:
 
 
 LANGUAGES: dict[str, Language] = {
-    lang.code: lang for lang in (Language("en", "English", "English"),)
+    lang.code: lang
+    for lang in (
+        Language("en", "English", "English"),
+        Language("pl", "Polski", "Polish"),
+        Language("pa", "ਪੰਜਾਬੀ", "Panjabi"),
+        Language("ur", "اردو", "Urdu", "rtl"),
+        Language("sk", "Slovenčina", "Slovak"),
+        Language("ro", "Română", "Romanian"),
+    )
 }
 
 DEFAULT_LANGUAGE = "en"

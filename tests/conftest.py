@@ -65,6 +65,9 @@ def assert_house_rules(soup: BeautifulSoup, response) -> None:
     assert not soup.select("[style]"), "no style attributes"
     for form in soup.select("form"):
         assert form.get("action"), "forms have an action"
+        assert not form["action"].startswith("//"), "form posts stay on this site"
+    for link in soup.select("a[href]"):
+        assert not link["href"].startswith("//"), f"protocol-relative link {link['href']}"
     assert "Traceback" not in response.get_data(as_text=True)
 
 

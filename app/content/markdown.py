@@ -11,6 +11,7 @@ markdown-it-py's `js-default` preset (raw HTML escaped, unsafe link schemes refu
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -42,8 +43,11 @@ class Rendered:
 
 
 def _heading_slug(title: str) -> str:
-    slug = re.sub(r"[^\w\- ]", "", title.lower()).strip()
-    return re.sub(r"[\s_]+", "-", slug).strip("-") or "section"
+    """An id from heading text; letters, marks and digits of any script are kept."""
+    kept = "".join(
+        ch for ch in title.lower() if ch in "- " or unicodedata.category(ch)[0] in "LMN"
+    )
+    return re.sub(r"[\s_]+", "-", kept.strip()).strip("-") or "section"
 
 
 def _render_block(self, tokens, idx, options, env, name: str) -> str:

@@ -16,9 +16,16 @@ AXE = Axe()
 
 
 def _paths():
+    """Every English page, every translated page, and each language's home and 404 pages
+    (untranslated pages in other languages share the English page's markup)."""
     store = create_app({"TESTING": True}).extensions["content"]
-    paths = [page_path(p) for lang in LANGUAGES for p in store.all_pages(lang)]
-    return paths + ["/en/no-such-page"]
+    paths = [page_path(p) for p in store.all_pages("en")]
+    for lang in LANGUAGES:
+        if lang != "en":
+            paths += [page_path(p) for p in store.all_pages(lang) if not p.is_fallback]
+            paths += [f"/{lang}/", f"/{lang}/about/privacy-notice"]
+        paths.append(f"/{lang}/no-such-page")
+    return list(dict.fromkeys(paths))
 
 
 def violations(tab, url):

@@ -1,0 +1,77 @@
+"""Every language: same page structure, direction, language switcher, alternates, fallbacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.content.store import page_path
+from app.languages import LANGUAGES
+
+OTHER_LANGUAGES = [code for code in LANGUAGES if code != "en"]
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_home_page_is_served_in_each_language_with_its_direction(get_page, lang):
+    soup = get_page(f"/{lang}/")
+    assert soup.html["lang"] == lang
+    assert soup.html["dir"] == LANGUAGES[lang].direction
+
+
+def test_urdu_is_laid_out_right_to_left(get_page):
+    assert get_page("/ur/").html["dir"] == "rtl"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_language_switcher_links_to_the_same_page_in_every_language(get_page, lang):
+    soup = get_page(f"/{lang}/abuse/stalking")
+    links = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a[hreflang]")}
+    assert links == {code: f"/{code}/abuse/stalking" for code in LANGUAGES if code != lang}
+    current = soup.select_one(".language-switcher [aria-current]")
+    assert current.get_text() == LANGUAGES[lang].name
+    for code, link in links.items():
+        assert soup.select_one(f'.language-switcher a[hreflang="{code}"]')["lang"] == code
+        assert link.startswith(f"/{code}/")
+
+
+def test_alternates_name_every_language(get_page):
+    soup = get_page("/en/help/get-help-now")
+    alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
+    assert alternates == {code: f"/{code}/help/get-help-now" for code in LANGUAGES}
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_untranslated_pages_show_english_with_a_notice_in_the_readers_language(
+    get_page, store, lang
+):
+    fallback = next((p for p in store.all_pages(lang) if p.is_fallback), None)
+    if fallback is None:
+        return  # every page is translated
+    soup = get_page(page_path(fallback))
+    article = soup.select_one("article")
+    assert article["lang"] == "en" and article["dir"] == "ltr"
+    notice = soup.select_one(".notice")
+    assert notice["lang"] == lang
+    english = store.page("en", fallback.slug)
+    assert soup.h1.get_text() == english.title
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_translations_keep_the_english_page_structure(store, lang):
+    """Same headings count and blocks as the English page, so no section is lost."""
+    for page in store.all_pages(lang):
+        if page.is_fallback:
+            continue
+        english = store.page("en", page.slug)
+        assert [h.level for h in page.headings] == [h.level for h in english.headings], page.slug
+        for block in ("timeline", "steps", "callout-check", "callout-warning"):
+            assert page.html.count(f'class="{block}') == english.html.count(f'class="{block}'), (
+                f"{lang}/{page.slug}: {block} blocks differ from English"
+            )
+        assert page.services == english.services and page.related == english.related
+
+
+@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
+def test_translations_record_the_english_revision(store, lang):
+    for page in store.all_pages(lang):
+        if not page.is_fallback:
+            assert page.translated_from, f"{lang}/{page.slug}: translated_from missing"

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, db, display, errors, i18n, rate_limit, security, views
+from app import cli, db, display, errors, i18n, rate_limit, search, security, views
 from app.config import PROJECT_ROOT, load_settings
 from app.content import ContentError, load_content
 from app.languages import LANGUAGES

@@ -3,13 +3,23 @@ response and checks the house rules a reader relies on before the test sees it."
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
+import shutil
+import tempfile
 from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
+
+# Tests never write into the real search_index/: every app created in a test session builds its
+# search indexes in one temporary folder, set before the first app exists.
+SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="test-search-index-")
+os.environ["SEARCH_INDEX_DIR"] = SEARCH_INDEX_DIR
+atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, True)
 
 
 def normalize_spaces(text: str) -> str:

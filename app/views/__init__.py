@@ -4,9 +4,12 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from app.views import feedback, pages, root, services
+    from app.views import api, feedback, finder, pages, root, search, services
 
     app.register_blueprint(root.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(feedback.bp)
     app.register_blueprint(services.bp)
+    app.register_blueprint(finder.bp)
+    app.register_blueprint(api.bp)

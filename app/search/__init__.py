@@ -1,0 +1,72 @@
+"""Site search: per-language Whoosh indexes of pages and services, and plain-words queries.
+
+Whoosh is imported only inside this package. `init_app(app)` loads the vocabulary, registers the
+`flask search build` command, and (if SEARCH_AUTO_BUILD is on) builds any index that is missing
+or out of date at start-up. Views use `app.extensions["search"]` (a SearchService).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app.content import ContentError
+from app.languages import LANGUAGES
+from app.search.indexer import BuildReport, ensure_indexes
+from app.search.query import MAX_QUERY_CHARS, QueryTooLong, clean_query
+from app.search.searcher import IndexUnavailable, PageResult, SearchResults, SearchService
+from app.search.vocabulary import VocabularyError, load_vocabulary
+
+__all__ = [
+    "MAX_QUERY_CHARS",
+    "IndexUnavailable",
+    "PageResult",
+    "QueryTooLong",
+    "SearchResults",
+    "SearchService",
+    "build",
+    "clean_query",
+    "init_app",
+]
+
+search_cli = AppGroup("search", help="Build the search indexes.")
+
+
+def build(app: Flask, force: bool = False) -> list[BuildReport]:
+    """Build every language's index that is missing or stale (all of them with `force`)."""
+    with app.app_context():
+        return ensure_indexes(
+            app.extensions["content"], Path(app.config["SEARCH_INDEX_DIR"]), LANGUAGES, force=force
+        )
+
+
+@search_cli.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even the indexes that are up to date.")
+def build_command(force: bool) -> None:
+    """Build the search index of every language (only those out of date, unless --force)."""
+    for report in build(current_app._get_current_object(), force=force):
+        state = "built" if report.built else "up to date"
+        click.echo(
+            f"{report.lang}: {state}, {report.documents} documents, {report.seconds:.2f}s "
+            f"(content {report.content_hash[:12]})"
+        )
+
+
+def init_app(app: Flask) -> None:
+    path = app.config["CONTENT_DIR"] / "synonyms.yaml"
+    try:
+        vocabulary = load_vocabulary(path)
+    except VocabularyError as exc:
+        raise ContentError(str(exc)) from exc
+    app.extensions["search"] = SearchService(
+        app.config["SEARCH_INDEX_DIR"],
+        app.extensions["content"],
+        vocabulary,
+        time_limit=float(app.config.get("SEARCH_TIME_LIMIT", 0.5)),
+    )
+    app.cli.add_command(search_cli)
+    if app.config.get("SEARCH_AUTO_BUILD"):
+        build(app)

@@ -1,0 +1,47 @@
+"""The Whoosh schema: one per language, the same fields, that language's analyzers.
+
+Pages and services share an index and are told apart by `kind`. Field weights live in
+`FIELD_BOOSTS` and are applied at query time (query.py), so they can be tuned without a rebuild.
+"""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from app.search.analyzers import plain_analyzer, text_analyzer
+
+# Bump when the schema or analysis changes: it is part of the content hash, so indexes rebuild.
+SCHEMA_VERSION = "4"
+
+PAGE = "page"
+SERVICE = "service"
+
+# The scored text fields and their weight: what a page is called and the words people use for it
+# count for more than a passing mention in the body.
+FIELD_BOOSTS: dict[str, float] = {
+    "title": 5.0,
+    "keywords": 4.0,
+    "about": 2.0,  # summary, headings, and topic, audience and area names
+    "body": 1.0,
+}
+TEXT_FIELDS = tuple(FIELD_BOOSTS)
+
+
+def build_schema(lang: str) -> Schema:
+    """The schema for one language's index."""
+    text = text_analyzer(lang)
+    return Schema(
+        ref=ID(stored=True, unique=True),  # "page:<slug>" or "service:<key>"
+        kind=ID(stored=True),
+        slug=STORED,  # page slug or service key
+        section=ID(stored=True),
+        audiences=KEYWORD(commas=True, lowercase=False),
+        topics=KEYWORD(commas=True, lowercase=False),
+        areas=KEYWORD(commas=True, lowercase=False),
+        title=TEXT(analyzer=text, stored=True, phrase=True),
+        keywords=TEXT(analyzer=text, phrase=True),
+        about=TEXT(analyzer=text, phrase=False),
+        # chars=True keeps character offsets, so excerpts are cut without re-reading the text.
+        body=TEXT(analyzer=text, stored=True, phrase=True, chars=True),
+        plain=TEXT(analyzer=plain_analyzer(lang), phrase=False),
+    )

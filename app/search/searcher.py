@@ -1,0 +1,266 @@
+"""Runs searches against the built indexes and returns frozen results for the views.
+
+Indexes are opened read-only, once per thread and process, and reopened when a new build has
+been swapped in (the `<root>/<lang>` link points somewhere new). Titles, summaries and links come
+from the live ContentStore, so a result never shows words the site no longer has. Each search
+has a time limit: if it runs out, the results found so far are shown.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from whoosh import index as whoosh_index
+from whoosh.analysis import Token
+from whoosh.collectors import TimeLimitCollector
+from whoosh.highlight import (
+    SCORE,
+    BasicFragmentScorer,
+    Formatter,
+    PinpointFragmenter,
+    top_fragments,
+)
+from whoosh.query import Query
+from whoosh.searching import TimeLimit
+
+from app.content.store import ContentStore, page_path
+from app.search.query import PreparedQuery, prepare
+from app.search.schema import PAGE, SERVICE
+from app.search.vocabulary import Vocabulary
+
+DEFAULT_TIME_LIMIT = 0.5  # seconds, per search
+PAGE_LIMIT = 20  # pages shown; the count says how many matched
+SERVICE_LIMIT = 6
+
+
+class IndexUnavailable(Exception):
+    """There is no built index for this language (not built yet, or removed)."""
+
+
+@dataclass(frozen=True)
+class PageResult:
+    slug: str
+    section: str
+    title: str
+    summary: str
+    url: str
+    excerpt: Markup  # escaped text with the matched words in <mark>; may be empty
+    is_fallback: bool  # shown in English because it is not translated yet
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    text: str
+    pages: tuple[PageResult, ...]
+    services: tuple[str, ...]  # service keys, best first
+    total_pages: int
+    topics: tuple[str, ...]  # topics the vocabulary recognised
+    corrected: bool  # some words were read as near spellings
+    timed_out: bool
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.pages and not self.services
+
+
+class MarkFormatter(Formatter):
+    """Excerpt fragments as escaped text with the matched words wrapped in <mark>."""
+
+    between = " … "
+
+    def _text(self, text):
+        return str(escape(_SPACES.sub(" ", text)))
+
+    def format_token(self, text, token, replace=False):
+        return str(Markup("<mark>{}</mark>").format(text[token.startchar : token.endchar]))
+
+    def format(self, fragments, replace=False):
+        return Markup(super().format(fragments, replace=replace).strip())
+
+
+_SPACES = re.compile(r"\s+")
+FRAGMENTER = PinpointFragmenter(maxchars=180, surround=60, autotrim=True)
+FORMATTER = MarkFormatter()
+EXCERPT_FRAGMENTS = 2
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What filtering needs to know about an indexed document, without reading stored fields."""
+
+    kind: str
+    slug: str
+    section: str
+
+
+@dataclass
+class _Opened:
+    target: str
+    searcher: object
+    docs: dict[int, DocInfo]
+
+
+class SearchService:
+    """The app's search: `app.extensions["search"]`."""
+
+    def __init__(
+        self,
+        root: Path,
+        store: ContentStore,
+        vocabulary: Vocabulary,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+    ):
+        self.root = Path(root)
+        self.store = store
+        self.vocabulary = vocabulary
+        self.time_limit = time_limit
+        self._local = threading.local()
+
+    # ------------------------------------------------------------ opening indexes
+
+    def _open(self, lang: str) -> _Opened:
+        target = os.path.realpath(self.root / lang)
+        per_process = getattr(self._local, "opened", None)
+        if per_process is None or per_process[0] != os.getpid():
+            per_process = self._local.opened = (os.getpid(), {})
+        cached = per_process[1].get(lang)
+        if cached and cached.target == target:
+            return cached
+        try:
+            searcher = whoosh_index.open_dir(target, readonly=True).searcher()
+        except (OSError, whoosh_index.EmptyIndexError) as exc:
+            raise IndexUnavailable(lang) from exc
+        docs = {
+            docnum: DocInfo(fields["kind"], fields["slug"], fields.get("section", ""))
+            for docnum, fields in searcher.iter_docs()
+        }
+        if cached:
+            cached.searcher.close()
+        opened = per_process[1][lang] = _Opened(target, searcher, docs)
+        return opened
+
+    def available(self, lang: str) -> bool:
+        try:
+            self._open(lang)
+        except IndexUnavailable:
+            return False
+        return True
+
+    # ------------------------------------------------------------ searching
+
+    def _ranked(self, searcher, query: Query) -> tuple[list[int], bool]:
+        """Every matching document number, best first, within the time limit."""
+        collector = TimeLimitCollector(
+            searcher.collector(limit=None), timelimit=self.time_limit, use_alarm=False
+        )
+        timed_out = False
+        try:
+            searcher.search_with_collector(query, collector)
+        except TimeLimit:
+            timed_out = True
+        results = collector.results()
+        return [docnum for _score, docnum in results.top_n], timed_out
+
+    def _excerpts(self, searcher, docnums: list[int], stems: list[str]) -> dict[int, Markup]:
+        """For each document, up to two bits of its body around the matched words, marked.
+
+        The character offsets of each word are read from the index (stored at build time), so
+        the text is not analysed again.
+        """
+        reader = searcher.reader()
+        spans: dict[int, list[Token]] = {docnum: [] for docnum in docnums}
+        for stem in stems:
+            if ("body", stem) not in reader:
+                continue
+            matcher = reader.postings("body", stem)
+            for docnum in sorted(docnums):
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    spans[docnum].extend(
+                        Token(text=stem, pos=pos, startchar=start, endchar=end)
+                        for pos, start, end in matcher.value_as("characters")
+                    )
+        excerpts = {}
+        for docnum, tokens in spans.items():
+            if not tokens:
+                excerpts[docnum] = Markup("")
+                continue
+            tokens.sort(key=lambda t: t.startchar)
+            text = searcher.stored_fields(docnum)["body"]
+            fragments = top_fragments(
+                FRAGMENTER.fragment_matches(text, tokens),
+                EXCERPT_FRAGMENTS,
+                BasicFragmentScorer(),
+                SCORE,
+            )
+            excerpts[docnum] = FORMATTER.format(sorted(fragments, key=lambda f: f.startchar))
+        return excerpts
+
+    def prepare(self, lang: str, text: str) -> PreparedQuery:
+        return prepare(text, lang, self.vocabulary, self._open(lang).searcher.reader())
+
+    def search(
+        self,
+        lang: str,
+        text: str,
+        section: str | None = None,
+        audience: str | None = None,
+        page_limit: int = PAGE_LIMIT,
+        service_limit: int = SERVICE_LIMIT,
+    ) -> SearchResults:
+        """Pages and services for cleaned `text` (see query.clean_query), best first."""
+        opened = self._open(lang)
+        searcher = opened.searcher
+        prepared = prepare(text, lang, self.vocabulary, searcher.reader())
+        if prepared.query is None:
+            return SearchResults(text, (), (), 0, (), False, False)
+        ranked, timed_out = self._ranked(searcher, prepared.query)
+        store = self.store
+        page_hits: list[tuple[int, object]] = []
+        service_keys: list[str] = []
+        for docnum in ranked:
+            info = opened.docs.get(docnum)
+            if info is None:
+                continue
+            if info.kind == PAGE:
+                page = store.page(lang, info.slug)
+                if page is None or (section and page.section != section):
+                    continue
+                if audience and audience not in page.audiences:
+                    continue
+                page_hits.append((docnum, page))
+            elif info.kind == SERVICE and not section and len(service_keys) < service_limit:
+                service = store.services.get(info.slug)
+                if service is None or (audience and audience not in service.audiences):
+                    continue
+                service_keys.append(info.slug)
+        shown = page_hits[:page_limit]
+        excerpts = self._excerpts(searcher, [d for d, _ in shown], prepared.highlight_stems)
+        pages = tuple(
+            PageResult(
+                slug=page.slug,
+                section=page.section,
+                title=page.title,
+                summary=page.summary,
+                url=page_path(page),
+                excerpt=excerpts[docnum],
+                is_fallback=page.is_fallback,
+            )
+            for docnum, page in shown
+        )
+        return SearchResults(
+            text=text,
+            pages=pages,
+            services=tuple(service_keys),
+            total_pages=len(page_hits),
+            topics=prepared.topics,
+            corrected=prepared.corrected,
+            timed_out=timed_out,
+        )

@@ -1,0 +1,129 @@
+"""`/<lang>/search`: site search. POST keeps the words out of the address bar and history.
+
+GET `?q=` works too, so a link can open a search. Nothing is logged or stored: no cookie, no
+session, no cache of queries. Repeated parameters: the first wins. A query longer than the box
+allows gets a 400 page that keeps the (shortened) text in the box; unknown filter values get a
+400 with a message beside the filter. Results always come with a way on: when nothing matches,
+the 24-hour helplines (from the services data) and the main sections.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, g, render_template, request
+from flask_babel import gettext as _
+
+from app.content.models import AUDIENCES, SECTIONS
+from app.content.store import ContentStore, page_path
+from app.search import (
+    MAX_QUERY_CHARS,
+    IndexUnavailable,
+    QueryTooLong,
+    SearchService,
+    clean_query,
+)
+
+bp = Blueprint("search", __name__, url_prefix="/<lang>")
+
+# The main hubs offered when a search finds nothing, in this order.
+HUB_SECTIONS = ("help", "abuse", "reporting", "staying-safe", "protection", "rights")
+
+
+def _store() -> ContentStore:
+    return current_app.extensions["content"]
+
+
+def _first(name: str) -> str:
+    source = request.form if request.method == "POST" else request.args
+    values = source.getlist(name)
+    return values[0] if values else ""
+
+
+def section_choices(store: ContentStore, lang: str) -> list[tuple[str, str]]:
+    """(section, name) for the filter, named by each section's own page title."""
+    choices = []
+    for section in SECTIONS:
+        index = store.section_index(lang, section)
+        if section != "home" and index is not None:
+            choices.append((section, index.title))
+    return choices
+
+
+def always_open_helplines(store: ContentStore) -> list:
+    """Helplines whose phone line is open 24 hours, taken from the services data."""
+    return [
+        service
+        for service in store.services.values()
+        if service.kind == "helpline"
+        and any(c.type == "phone" and c.is_always_open for c in service.channels)
+    ]
+
+
+def hubs(store: ContentStore, lang: str) -> list[tuple[str, str, str]]:
+    """(title, summary, url) of the main section pages."""
+    found = []
+    for section in HUB_SECTIONS:
+        page = store.section_index(lang, section)
+        if page is not None:
+            found.append((page.title, page.summary, page_path(page)))
+    return found
+
+
+@bp.route("/search", methods=["GET", "POST"])
+def search():
+    store = _store()
+    service: SearchService = current_app.extensions["search"]
+    sections = section_choices(store, g.lang)
+    errors: dict[str, str] = {}
+    status = 200
+
+    try:
+        text = clean_query(_first("q"))
+    except QueryTooLong as exc:
+        text = ""
+        errors["q"] = _(
+            "Your search is too long. Use %(max)s characters or fewer: we have shortened it "
+            "for you.",
+            max=MAX_QUERY_CHARS,
+        )
+        box_value = exc.args[0][:MAX_QUERY_CHARS]
+    else:
+        box_value = text
+
+    section = _first("section")
+    if section and section not in dict(sections):
+        errors["section"] = _("Choose a part of the site from the list.")
+        section = ""
+    audience = _first("audience")
+    if audience and audience not in AUDIENCES:
+        errors["audience"] = _("Choose who the page is for from the list.")
+        audience = ""
+    if errors:
+        status = 400
+
+    results = None
+    unavailable = False
+    if text:
+        try:
+            results = service.search(
+                g.lang, text, section=section or None, audience=audience or None
+            )
+        except IndexUnavailable:
+            unavailable = True
+            status = 503
+    show_help = unavailable or (results is not None and results.is_empty) or not text
+    return render_template(
+        "search/results.html",
+        text=text,
+        box_value=box_value,
+        max_chars=MAX_QUERY_CHARS,
+        results=results,
+        services=store.services_for(results.services) if results else [],
+        errors=errors,
+        section=section,
+        audience=audience,
+        sections=sections,
+        audiences=AUDIENCES,
+        unavailable=unavailable,
+        helplines=always_open_helplines(store) if show_help else [],
+        hubs=hubs(store, g.lang) if show_help else [],
+    ), status

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, g, render_template, request
 
+from app import EMERGENCY_SERVICES
+from app.content.models import Page
 from app.content.store import ContentStore
+from app.directory import filters as f
+from app.views.services import open_keys
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 
@@ -20,6 +24,43 @@ def _render(page):
     return cache.get_or_render(request.path, lambda: _render_page(page))
 
 
+MORE_SERVICES = 6
+
+
+def directory_filters(page: Page) -> f.Filters | None:
+    """The directory search that matches a crime-type page (its main topic) or an audience hub
+    (its main audience), so those pages list services with the directory's own filter code."""
+    if page.is_index:
+        return None
+    if page.section == "abuse" and page.topics:
+        return f.Filters(topic=page.topics[:1])
+    if page.section == "help" and page.audiences and page.audiences[0] != "anyone":
+        return f.Filters(audience=page.audiences[:1])
+    return None
+
+
+def more_services(page: Page) -> dict | None:
+    """Services the directory finds for this page beyond its curated list (and beyond the
+    emergency numbers every page shows): local ones first, then those open now."""
+    filters = directory_filters(page)
+    if filters is None:
+        return None
+    keys = open_keys()
+    found = f.apply(content().services.values(), filters, keys)
+    shown_already = {*page.services, *EMERGENCY_SERVICES}
+    extra = sorted(
+        (s for s in found if s.key not in shown_already),
+        key=lambda s: (s.is_national, s.key not in keys, s.name.casefold()),
+    )
+    return {
+        "filters": filters,
+        "services": extra[:MORE_SERVICES],
+        "total": len(found),
+        "url": f"/{g.lang}/services?{filters.query_string()}",
+        "open_keys": keys,
+    }
+
+
 def _render_page(page):
     store = content()
     section_index = store.section_index(g.lang, page.section) if page.section != "home" else None
@@ -30,6 +71,7 @@ def _render_page(page):
         section_pages=store.section_pages(g.lang, page.section) if page.is_index else [],
         related=store.related_pages(page),
         services=store.services_for(page.services),
+        more=more_services(page),
     )
 
 

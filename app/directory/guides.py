@@ -1,0 +1,197 @@
+"""The help finder's answers and the self-check's statements: plain-words content from
+content/find-help.yaml and content/self-check.yaml, checked when the app starts.
+
+A malformed file, a page slug or service key that does not exist, or a statement too long to be
+plain words stops start-up with a message naming the file (ContentError), like other content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+
+from app.content import ContentError
+from app.content.models import AUDIENCES, TOPICS
+from app.content.store import ContentStore
+
+MAX_STATEMENT_WORDS = 12
+MAX_ANSWER_WORDS = 16
+
+_ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+_SLUGS = {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True}
+_TEXT = {"type": "string", "minLength": 3}
+
+FINDER_SCHEMA = {
+    "type": "object",
+    "required": ["what_is_happening"],
+    "additionalProperties": False,
+    "properties": {
+        "what_is_happening": {
+            "type": "array",
+            "minItems": 2,
+            "items": {
+                "type": "object",
+                "required": ["id", "text", "pages"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "text": _TEXT,
+                    "topics": {"type": "array", "items": {"enum": list(TOPICS)}},
+                    "audiences": {"type": "array", "items": {"enum": list(AUDIENCES)}},
+                    "pages": _SLUGS,
+                    "self_check": {"type": "boolean"},
+                },
+            },
+        }
+    },
+}
+
+SELF_CHECK_SCHEMA = {
+    "type": "object",
+    "required": ["talk_it_through", "groups"],
+    "additionalProperties": False,
+    "properties": {
+        "talk_it_through": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "groups": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "page", "topic", "statements"],
+                "additionalProperties": False,
+                "properties": {
+                    "id": _ID,
+                    "title": _TEXT,
+                    "page": _ID,
+                    "topic": {"enum": list(TOPICS)},
+                    "statements": {
+                        "type": "array",
+                        "minItems": 2,
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "text"],
+                            "additionalProperties": False,
+                            "properties": {"id": _ID, "text": _TEXT},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to "What is happening?"."""
+
+    id: str
+    text: str
+    topics: tuple[str, ...]
+    audiences: tuple[str, ...]
+    pages: tuple[str, ...]
+    self_check: bool = False
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A type of abuse in the self-check, with its statements, page and topic."""
+
+    id: str
+    title: str
+    page: str
+    topic: str
+    statements: tuple[Statement, ...]
+
+
+@dataclass(frozen=True)
+class Guides:
+    answers: tuple[Answer, ...]
+    groups: tuple[Group, ...]
+    talk_it_through: tuple[str, ...]
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+    @property
+    def statement_ids(self) -> frozenset[str]:
+        return frozenset(s.id for g in self.groups for s in g.statements)
+
+
+def _read(path: Path, schema: dict) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
+    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path)
+        raise ContentError(f"{path}: {where}: {errors[0].message}")
+    return data
+
+
+def _check(path: Path, problems: list[str]) -> None:
+    if problems:
+        raise ContentError(f"{path}: " + "; ".join(problems))
+
+
+def load_guides(content_dir: Path, store: ContentStore) -> Guides:
+    finder_path = content_dir / "find-help.yaml"
+    check_path = content_dir / "self-check.yaml"
+    finder = _read(finder_path, FINDER_SCHEMA)
+    check = _read(check_path, SELF_CHECK_SCHEMA)
+
+    problems: list[str] = []
+    answers = []
+    for item in finder["what_is_happening"]:
+        answer = Answer(
+            id=item["id"],
+            text=item["text"],
+            topics=tuple(item.get("topics") or ()),
+            audiences=tuple(item.get("audiences") or ()),
+            pages=tuple(item["pages"]),
+            self_check=item.get("self_check", False),
+        )
+        if not answer.topics and not answer.audiences:
+            problems.append(f"{answer.id}: give topics or audiences")
+        if len(answer.text.split()) > MAX_ANSWER_WORDS:
+            problems.append(f"{answer.id}: more than {MAX_ANSWER_WORDS} words")
+        problems.extend(
+            f"{answer.id}: no page {slug!r}" for slug in answer.pages if not store.page("en", slug)
+        )
+        answers.append(answer)
+    if len({a.id for a in answers}) != len(answers):
+        problems.append("answer ids must be unique")
+    _check(finder_path, problems)
+
+    groups = []
+    for item in check["groups"]:
+        statements = tuple(Statement(s["id"], s["text"]) for s in item["statements"])
+        group = Group(item["id"], item["title"], item["page"], item["topic"], statements)
+        if not store.page("en", group.page):
+            problems.append(f"{group.id}: no page {group.page!r}")
+        problems.extend(
+            f"{s.id}: more than {MAX_STATEMENT_WORDS} words"
+            for s in statements
+            if len(s.text.split()) > MAX_STATEMENT_WORDS
+        )
+        groups.append(group)
+    ids = [s.id for g in groups for s in g.statements] + [g.id for g in groups]
+    if len(ids) != len(set(ids)):
+        problems.append("group and statement ids must be unique")
+    problems.extend(
+        f"talk_it_through: unknown service {key!r}"
+        for key in check["talk_it_through"]
+        if key not in store.services
+    )
+    _check(check_path, problems)
+    return Guides(tuple(answers), tuple(groups), tuple(check["talk_it_through"]))

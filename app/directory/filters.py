@@ -205,22 +205,45 @@ def open_now_keys(services: Iterable[Service], when: dt.datetime) -> frozenset[s
     return frozenset(s.key for s in services if is_open_now(s, when))
 
 
+def option_values(
+    service: Service, param: str, options: Sequence[str], open_keys: frozenset[str]
+) -> set[str]:
+    """The choices of one filter that `service` satisfies (for flags: {"1"} or empty). Matching
+    and counting both use this, so a count always equals the list you get by choosing it."""
+    if param == "area":
+        return set(options) if service.is_national else set(options) & set(service.areas)
+    if param == "topic":
+        return set(options) & set(service.topics)
+    if param == "audience":
+        return {a for a in options if serves_audience(service, a)}
+    if param == "contact":
+        return {c for c in options if offers_contact(service, c)}
+    if param == "language":
+        return set(options) & set(service.languages)
+    satisfied = {
+        "open_now": service.key in open_keys,
+        "free": service.cost == "free",
+        "self_referral": "self" in service.referral,
+    }[param]
+    return {"1"} if satisfied else set()
+
+
+def _wanted(filters: Filters, param: str) -> tuple[str, ...]:
+    value = getattr(filters, param)
+    if param in FLAGS:
+        return ("1",) if value else ()
+    if param == "area":
+        return (value,) if value else ()
+    return value
+
+
 def matches(service: Service, filters: Filters, open_keys: frozenset[str]) -> bool:
-    if filters.area and not (filters.area in service.areas or service.is_national):
-        return False
-    if filters.topic and not set(filters.topic) & set(service.topics):
-        return False
-    if filters.audience and not any(serves_audience(service, a) for a in filters.audience):
-        return False
-    if filters.contact and not any(offers_contact(service, c) for c in filters.contact):
-        return False
-    if filters.language and not set(filters.language) & set(service.languages):
-        return False
-    if filters.free and service.cost != "free":
-        return False
-    if filters.self_referral and "self" not in service.referral:
-        return False
-    return not (filters.open_now and service.key not in open_keys)
+    """Every filter that is set is satisfied by at least one of its choices."""
+    for param in PARAMS:
+        wanted = _wanted(filters, param)
+        if wanted and not option_values(service, param, wanted, open_keys):
+            return False
+    return True
 
 
 def sort_key(service: Service, filters: Filters) -> tuple:
@@ -246,17 +269,23 @@ def counts(
     services: Sequence[Service], filters: Filters, open_keys: frozenset[str]
 ) -> dict[str, dict[str, int]]:
     """For each choice, how many services there would be if it were added to the other filters
-    (facet counts: a choice's own filter is left out, so ticking another topic adds services)."""
+    (facet counts: choices within a filter are alternatives, so ticking another topic adds
+    services; choosing another area replaces the area)."""
     allowed = choices(services)
     result: dict[str, dict[str, int]] = {}
-    for param in (*allowed, *FLAGS):
-        base = filters.without(param)
-        pool = [s for s in services if matches(s, base, open_keys)]
+    for param in PARAMS:
         options = allowed.get(param, ("1",))
-        result[param] = {
-            value: sum(1 for s in pool if matches(s, base.with_choice(param, value), open_keys))
-            for value in options
-        }
+        base = filters.without(param)
+        selected = _wanted(filters, param) if param in LIST_PARAMS else ()
+        tally = dict.fromkeys(options, 0)
+        for service in services:
+            if not matches(service, base, open_keys):
+                continue
+            already = bool(selected) and bool(option_values(service, param, selected, open_keys))
+            satisfied = options if already else option_values(service, param, options, open_keys)
+            for value in satisfied:
+                tally[value] += 1
+        result[param] = tally
     return result
 
 

@@ -12,7 +12,7 @@ from flask_babel import get_locale
 from app.content.models import Channel, Service
 from app.content.store import ContentStore
 from app.directory import filters as f
-from app.directory.hours import app_now, channel_status, status_text
+from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
 
 bp = Blueprint("services", __name__, url_prefix="/<lang>")
 
@@ -33,12 +33,21 @@ def open_keys() -> frozenset[str]:
     return keys
 
 
+def status_now(channel: Channel) -> ChannelStatus:
+    """A channel's status at this request's moment, worked out once per request."""
+    cache = g.setdefault("channel_statuses", {})
+    key = id(channel)  # channels live as long as the app (content is read-only)
+    if key not in cache:
+        cache[key] = channel_status(channel, app_now())
+    return cache[key]
+
+
 def channel_status_text(channel: Channel) -> str:
-    return status_text(channel_status(channel, app_now()), app_now())
+    return status_text(status_now(channel), app_now())
 
 
 def channel_is_open(channel: Channel) -> bool:
-    return channel_status(channel, app_now()).is_open
+    return status_now(channel).is_open
 
 
 def filter_url(filters: f.Filters, page: int = 1) -> str:
@@ -131,7 +140,7 @@ def open_now():
             for channel in service.channels:
                 if channel.type != kind:
                     continue
-                status = channel_status(channel, now)
+                status = status_now(channel)
                 if status.state == "always":
                     always.append(OpenChannel(service, channel))
                 elif status.is_open:

@@ -179,13 +179,18 @@ EXTRA_STOP_WORDS = {
 }
 
 
+# Never dropped: "I said no" is not "I said".
+KEEP_WORDS = frozenset({"no", "not", "nor"})
+
+
 def stop_words(lang: str) -> frozenset[str]:
     spec = spec_for(lang)
     if not spec.stop_words:
         return frozenset()
-    return frozenset(stopwords_for_language(spec.stop_words)) | EXTRA_STOP_WORDS.get(
+    words = frozenset(stopwords_for_language(spec.stop_words)) | EXTRA_STOP_WORDS.get(
         lang, frozenset()
     )
+    return words - KEEP_WORDS
 
 
 # --------------------------------------------------------------------------- the registry
@@ -254,15 +259,26 @@ def text_analyzer(lang: str) -> Analyzer:
 
 
 @cache
+def phrase_analyzer(lang: str) -> Analyzer:
+    """Folded and stemmed but keeping every word: for matching vocabulary phrases, where
+    "am I abusive" must not shrink to "abusive"."""
+    spec = spec_for(lang)
+    chain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
+    if lang == "ro":
+        chain = chain | CedillaFilter()
+    if spec.stemmer and spec.stem_before_folding:
+        return chain | _stem_filter(spec.stemmer) | FoldFilter(spec.script)
+    chain = chain | FoldFilter(spec.script)
+    if spec.stemmer:
+        chain = chain | _stem_filter(spec.stemmer)
+    return chain
+
+
+@cache
 def plain_analyzer(lang: str) -> Analyzer:
     """Folded words, not stemmed, nothing dropped: the vocabulary typo correction looks in."""
     spec = spec_for(lang)
-    return (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | FoldFilter(spec.script)
-        | StopFilter(stoplist=(), minsize=2)
-    )
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | FoldFilter(spec.script)
 
 
 def tokens(analyzer: Analyzer, text: str) -> list[str]:

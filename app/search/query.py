@@ -11,12 +11,19 @@ weight, and the plain-words vocabulary adds topics and words at a lower weight s
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from whoosh.query import ConstantScoreQuery, Or, Phrase, Query, Term
 from whoosh.support.levenshtein import damerau_levenshtein
 
-from app.search.analyzers import WORD_PATTERN, plain_analyzer, text_analyzer, tokens
+from app.search.analyzers import (
+    WORD_PATTERN,
+    phrase_analyzer,
+    plain_analyzer,
+    text_analyzer,
+    tokens,
+)
 from app.search.schema import FIELD_BOOSTS
 from app.search.vocabulary import Vocabulary
 
@@ -32,6 +39,9 @@ TOPIC_SCORE = 6.0
 PHRASE_FIELDS = {"title": 6.0, "keywords": 6.0}
 PAIR_FIELDS = {"keywords": 2.0}
 COORDINATION = 0.9  # documents matching more of the words rank higher
+COMMON_SHARE = 0.3  # a word in more than this share of pages is not looked for in the body
+# Vocabulary expansions name what the page is about: look for them where pages say that.
+EXPANSION_FIELDS = {f: b for f, b in FIELD_BOOSTS.items() if f != "body"}
 
 
 class QueryTooLong(ValueError):
@@ -62,6 +72,7 @@ class Word:
     typed: str  # folded, not stemmed
     stem: str | None  # None for a stop word
     corrections: tuple[str, ...] = ()  # stems of near spellings found in the index
+    term: str = ""  # stemmed even if a stop word: what vocabulary phrases are matched against
 
 
 @dataclass(frozen=True)
@@ -69,12 +80,21 @@ class PreparedQuery:
     text: str
     words: tuple[Word, ...]
     topics: tuple[str, ...]  # from the vocabulary
-    extra_words: tuple[str, ...]  # from the vocabulary
+    extra_words: tuple[str, ...]  # from the vocabulary, and the names of its topics
     query: Query | None  # None: nothing searchable
+    expansion_stems: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def corrected(self) -> bool:
         return any(w.corrections for w in self.words)
+
+    @property
+    def meanings(self) -> list[tuple[str, ...]]:
+        """The query's words and each vocabulary expansion, as stems: a title that says exactly
+        one of these is what the person asked for."""
+        found = [tuple(w.corrections[0] if w.corrections else w.stem for w in self.words if w.stem)]
+        found += [tuple(self.expansion_stems[e]) for e in self.extra_words]
+        return [m for m in found if m]
 
     @property
     def highlight_stems(self) -> list[str]:
@@ -111,7 +131,7 @@ def _corrections(reader, lang: str, typed: str) -> tuple[str, ...]:
 def analyse_words(text: str, lang: str, reader=None) -> tuple[Word, ...]:
     """The typed words, each with its stem and (with a reader) its spelling corrections."""
     words = []
-    plain, stemmed = plain_analyzer(lang), text_analyzer(lang)
+    plain, stemmed, phrased = plain_analyzer(lang), text_analyzer(lang), phrase_analyzer(lang)
     corrected = 0
     for raw in WORD_PATTERN.findall(text)[:MAX_WORDS]:
         typed = next(iter(tokens(plain, raw)), None)
@@ -122,38 +142,68 @@ def analyse_words(text: str, lang: str, reader=None) -> tuple[Word, ...]:
         if reader is not None and stem is not None and corrected < MAX_CORRECTED_WORDS:
             fixes = _corrections(reader, lang, typed)
             corrected += bool(fixes)
-        words.append(Word(typed, stem, fixes))
+        term = next(iter(tokens(phrased, raw)), typed)
+        words.append(Word(typed, stem, fixes, term))
     return tuple(words)
 
 
-def _fields_query(stem: str, weight: float) -> list[Query]:
-    return [Term(field, stem, boost=boost * weight) for field, boost in FIELD_BOOSTS.items()]
+def _or(clauses: list[Query], scale: float | None = None) -> Or:
+    """A union scored document by document (Whoosh's tree matcher): with the few hundred to few
+    thousand pages a language has, that is faster than its array matcher."""
+    union = Or(clauses, scale=scale)
+    union.matcher_type = Or.DEFAULT_MATCHER
+    return union
 
 
-def _phrases(stems: list[str], fields: dict[str, float], weight: float) -> list[Query]:
+def _fields_query(stem: str, weight: float, fields: Mapping[str, float], reader) -> list[Query]:
+    """The word in each field. A word in a large share of the bodies says little about which page
+    is wanted and costs the most to score, so there it is looked for in the other fields only."""
+    if reader is not None and "body" in fields:
+        if reader.doc_frequency("body", stem) > COMMON_SHARE * reader.doc_count():
+            fields = {f: b for f, b in fields.items() if f != "body"}
+    return [Term(field, stem, boost=boost * weight) for field, boost in fields.items()]
+
+
+def _phrases(stems: list[str], fields: Mapping[str, float], weight: float) -> list[Query]:
     return [Phrase(field, stems, slop=1, boost=boost * weight) for field, boost in fields.items()]
 
 
-def _words_query(stem_lists: list[list[str]], weight: float) -> list[Query]:
+def _words_query(
+    stem_lists: list[list[str]],
+    weight: float,
+    reader,
+    fields: Mapping[str, float] = FIELD_BOOSTS,
+    pairs: bool = True,
+) -> list[Query]:
     """Each word in every field; the whole run of words and each pair as phrases."""
     groups: list[Query] = []
     for alternatives in stem_lists:
         first, *others = alternatives
-        clauses = _fields_query(first, weight)
+        clauses = _fields_query(first, weight, fields, reader)
         for other in others:
-            clauses += _fields_query(other, weight * CORRECTION_WEIGHT)
-        groups.append(Or(clauses))
+            clauses += _fields_query(other, weight * CORRECTION_WEIGHT, fields, reader)
+        groups.append(_or(clauses))
     best = [alternatives[0] for alternatives in stem_lists]
     if len(best) >= 2:
         groups.extend(_phrases(best, PHRASE_FIELDS, weight))
-    if len(best) >= 3:
+    if pairs and len(best) >= 3:
         for pair in zip(best, best[1:], strict=False):
             groups.extend(_phrases(list(pair), PAIR_FIELDS, weight))
     return groups
 
 
-def prepare(text: str, lang: str, vocabulary: Vocabulary, reader=None) -> PreparedQuery:
-    """Build the query for cleaned `text` (see clean_query) in language `lang`."""
+def prepare(
+    text: str,
+    lang: str,
+    vocabulary: Vocabulary,
+    reader=None,
+    topic_names: Mapping[str, str] | None = None,
+) -> PreparedQuery:
+    """Build the query for cleaned `text` (see clean_query) in language `lang`.
+
+    `topic_names` (topic → its name in `lang`): a topic the vocabulary finds also searches for
+    its name, so "DV" looks for the words "domestic abuse".
+    """
     words = analyse_words(text, lang, reader)
     stem_lists = []
     for word in words:
@@ -165,16 +215,32 @@ def prepare(text: str, lang: str, vocabulary: Vocabulary, reader=None) -> Prepar
             stem_lists.append([*word.corrections, word.stem])
         else:
             stem_lists.append([word.stem])
-    # The vocabulary reads the words as typed, and as corrected.
-    meaning = vocabulary.match(lang, [alts[0] for alts in stem_lists])
+    # The vocabulary reads every word (stop words too), as corrected where the typed spelling is
+    # not in the index.
+    meaning = vocabulary.match(lang, [w.term for w in words])
+    if any(w.corrections for w in words):
+        corrected = vocabulary.match(
+            lang, [w.corrections[0] if w.corrections else w.term for w in words]
+        )
+        meaning = meaning.merge(corrected)
+    extra_words = list(meaning.words)
+    for topic in meaning.topics:
+        name = (topic_names or {}).get(topic)
+        if name and name not in extra_words:
+            extra_words.append(name)
     clauses: list[Query] = []
     if stem_lists:
-        clauses.append(Or(_words_query(stem_lists, 1.0), scale=COORDINATION))
+        clauses.append(_or(_words_query(stem_lists, 1.0, reader), scale=COORDINATION))
     for topic in meaning.topics:
         clauses.append(ConstantScoreQuery(Term("topics", topic), score=TOPIC_SCORE))
-    for extra in meaning.words:
-        extra_stems = [[s] for s in tokens(text_analyzer(lang), extra)]
+    expansion_stems = {}
+    for extra in extra_words:
+        expansion_stems[extra] = tuple(tokens(text_analyzer(lang), extra))
+        extra_stems = [[s] for s in expansion_stems[extra]]
         if extra_stems:
-            clauses.append(Or(_words_query(extra_stems, VOCABULARY_WEIGHT), scale=COORDINATION))
-    query = Or(clauses) if clauses else None
-    return PreparedQuery(text, words, meaning.topics, meaning.words, query)
+            expansion = _words_query(
+                extra_stems, VOCABULARY_WEIGHT, reader, EXPANSION_FIELDS, pairs=False
+            )
+            clauses.append(_or(expansion, scale=COORDINATION))
+    query = _or(clauses) if clauses else None
+    return PreparedQuery(text, words, meaning.topics, tuple(extra_words), query, expansion_stems)

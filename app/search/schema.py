@@ -11,7 +11,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from app.search.analyzers import plain_analyzer, text_analyzer
 
 # Bump when the schema or analysis changes: it is part of the content hash, so indexes rebuild.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 PAGE = "page"
 SERVICE = "service"

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import force_locale
 from markupsafe import Markup, escape
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token
@@ -26,9 +27,12 @@ from whoosh.highlight import (
     top_fragments,
 )
 from whoosh.query import Query
+from whoosh.scoring import BM25F
 from whoosh.searching import TimeLimit
 
 from app.content.store import ContentStore, page_path
+from app.display import TOPIC_NAMES
+from app.search.analyzers import text_analyzer, tokens
 from app.search.query import PreparedQuery, prepare
 from app.search.schema import PAGE, SERVICE
 from app.search.vocabulary import Vocabulary
@@ -91,11 +95,38 @@ EXCERPT_FRAGMENTS = 2
 
 @dataclass(frozen=True)
 class DocInfo:
-    """What filtering needs to know about an indexed document, without reading stored fields."""
+    """What filtering and ranking need to know about a document, without reading the index."""
 
     kind: str
     slug: str
     section: str
+    title_stems: tuple[str, ...]
+    prior: float  # see PRIORS
+
+
+# Ranking priors, multiplied into the score once Whoosh has scored a document: the specific page
+# a member of the public needs first, when the words match as well. A title that is exactly what
+# was asked for (or what the vocabulary says it means) comes first.
+PRIORS = {
+    "hub": 0.8,  # section landing pages and the home page: they point on to the specific page
+    "professional": 0.8,  # pages only for professionals
+}
+EXACT_TITLE = 1.5
+
+# BM25F: how much a field's length counts against it. Keyword lists and summaries vary in length
+# with how much an editor wrote, not with how relevant the page is.
+WEIGHTING = BM25F(B=0.75, K1=1.2, keywords_B=0.3, about_B=0.4)
+
+
+def _prior(kind: str, page) -> float:
+    if kind != PAGE or page is None:
+        return 1.0
+    prior = 1.0
+    if page.is_index:
+        prior *= PRIORS["hub"]
+    if set(page.audiences) == {"professionals"}:
+        prior *= PRIORS["professional"]
+    return prior
 
 
 @dataclass
@@ -103,6 +134,15 @@ class _Opened:
     target: str
     searcher: object
     docs: dict[int, DocInfo]
+
+
+def topic_names(lang: str) -> dict[str, str]:
+    """Topic names in `lang` (needs an app context; English names without one)."""
+    try:
+        with force_locale(lang):
+            return {topic: str(name) for topic, name in TOPIC_NAMES.items()}
+    except RuntimeError:
+        return {topic: str(name._args[0]) for topic, name in TOPIC_NAMES.items()}
 
 
 class SearchService:
@@ -132,13 +172,21 @@ class SearchService:
         if cached and cached.target == target:
             return cached
         try:
-            searcher = whoosh_index.open_dir(target, readonly=True).searcher()
+            searcher = whoosh_index.open_dir(target, readonly=True).searcher(weighting=WEIGHTING)
         except (OSError, whoosh_index.EmptyIndexError) as exc:
             raise IndexUnavailable(lang) from exc
-        docs = {
-            docnum: DocInfo(fields["kind"], fields["slug"], fields.get("section", ""))
-            for docnum, fields in searcher.iter_docs()
-        }
+        analyzer = text_analyzer(lang)
+        docs = {}
+        for docnum, fields in searcher.iter_docs():
+            kind, slug = fields["kind"], fields["slug"]
+            page = self.store.page(lang, slug) if kind == PAGE else None
+            docs[docnum] = DocInfo(
+                kind=kind,
+                slug=slug,
+                section=fields.get("section", ""),
+                title_stems=tuple(tokens(analyzer, fields.get("title", ""))),
+                prior=_prior(kind, page),
+            )
         if cached:
             cached.searcher.close()
         opened = per_process[1][lang] = _Opened(target, searcher, docs)
@@ -153,8 +201,11 @@ class SearchService:
 
     # ------------------------------------------------------------ searching
 
-    def _ranked(self, searcher, query: Query) -> tuple[list[int], bool]:
+    def _ranked(
+        self, opened: _Opened, query: Query, meanings: list[tuple[str, ...]]
+    ) -> tuple[list[int], bool]:
         """Every matching document number, best first, within the time limit."""
+        searcher = opened.searcher
         collector = TimeLimitCollector(
             searcher.collector(limit=None), timelimit=self.time_limit, use_alarm=False
         )
@@ -164,7 +215,18 @@ class SearchService:
         except TimeLimit:
             timed_out = True
         results = collector.results()
-        return [docnum for _score, docnum in results.top_n], timed_out
+        wanted = set(meanings)
+        scored = []
+        for score, docnum in results.top_n:
+            info = opened.docs.get(docnum)
+            if info is None:
+                continue
+            score *= info.prior
+            if info.title_stems in wanted:
+                score *= EXACT_TITLE
+            scored.append((score, docnum))
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        return [docnum for _score, docnum in scored], timed_out
 
     def _excerpts(self, searcher, docnums: list[int], stems: list[str]) -> dict[int, Markup]:
         """For each document, up to two bits of its body around the matched words, marked.
@@ -188,14 +250,14 @@ class SearchService:
                         for pos, start, end in matcher.value_as("characters")
                     )
         excerpts = {}
-        for docnum, tokens in spans.items():
-            if not tokens:
+        for docnum, marks in spans.items():
+            if not marks:
                 excerpts[docnum] = Markup("")
                 continue
-            tokens.sort(key=lambda t: t.startchar)
+            marks.sort(key=lambda t: t.startchar)
             text = searcher.stored_fields(docnum)["body"]
             fragments = top_fragments(
-                FRAGMENTER.fragment_matches(text, tokens),
+                FRAGMENTER.fragment_matches(text, marks),
                 EXCERPT_FRAGMENTS,
                 BasicFragmentScorer(),
                 SCORE,
@@ -204,7 +266,8 @@ class SearchService:
         return excerpts
 
     def prepare(self, lang: str, text: str) -> PreparedQuery:
-        return prepare(text, lang, self.vocabulary, self._open(lang).searcher.reader())
+        reader = self._open(lang).searcher.reader()
+        return prepare(text, lang, self.vocabulary, reader, topic_names(lang))
 
     def search(
         self,
@@ -218,10 +281,10 @@ class SearchService:
         """Pages and services for cleaned `text` (see query.clean_query), best first."""
         opened = self._open(lang)
         searcher = opened.searcher
-        prepared = prepare(text, lang, self.vocabulary, searcher.reader())
+        prepared = self.prepare(lang, text)
         if prepared.query is None:
             return SearchResults(text, (), (), 0, (), False, False)
-        ranked, timed_out = self._ranked(searcher, prepared.query)
+        ranked, timed_out = self._ranked(opened, prepared.query, prepared.meanings)
         store = self.store
         page_hits: list[tuple[int, object]] = []
         service_keys: list[str] = []

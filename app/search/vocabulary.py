@@ -4,8 +4,9 @@ People search with their own words ("he checks my phone", "DV", "nudes shared");
 ("coercive control", "domestic abuse", "intimate image abuse"). Each entry lists phrases and what
 they mean: `topics` (from the fixed topic list; pages and services tagged with them rank higher)
 and/or `words` (added to the search at a lower weight). Phrases are compared after the language's
-analysis (lower-cased, folded, stemmed, stop words dropped), so "checking my phone" matches the
-phrase "checks my phone". The file is checked against a schema at start-up.
+analysis (lower-cased, folded and stemmed, every word kept), so "checking my phone" matches the
+phrase "checks my phone" but "am I abusive" needs all three words. The file is checked against
+a schema at start-up.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import jsonschema
 import yaml
 
 from app.content.models import TOPICS
-from app.search.analyzers import ANALYZERS, text_analyzer, tokens
+from app.search.analyzers import ANALYZERS, phrase_analyzer, tokens
 
 SCHEMA = {
     "type": "object",
@@ -60,6 +61,12 @@ class Match:
     topics: tuple[str, ...]
     words: tuple[str, ...]
 
+    def merge(self, other: Match) -> Match:
+        return Match(
+            self.topics + tuple(t for t in other.topics if t not in self.topics),
+            self.words + tuple(w for w in other.words if w not in self.words),
+        )
+
 
 def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
@@ -90,7 +97,7 @@ def parse_vocabulary(data) -> Vocabulary:
         raise VocabularyError(f"{where}: {exc.message}") from exc
     entries = {}
     for lang, items in (data or {}).items():
-        analyzer = text_analyzer(lang)
+        analyzer = phrase_analyzer(lang)
         entries[lang] = tuple(
             Entry(
                 phrases=tuple(tuple(tokens(analyzer, p)) for p in item["phrases"]),

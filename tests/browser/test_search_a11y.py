@@ -1,0 +1,57 @@
+"""axe-core (WCAG 2.2 A and AA) on the search pages: results, zero results, empty and errors."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.browser.test_accessibility import AXE, WCAG_TAGS, violations
+
+pytestmark = pytest.mark.browser
+
+URLS = {
+    "results": "/en/search?" + urlencode({"q": "he checks my phone"}),
+    "zero results": "/en/search?" + urlencode({"q": "qqqzzzxxyy"}),
+    "empty": "/en/search",
+    "too long": "/en/search?" + urlencode({"q": "x" * 300}),
+    "unknown filter": "/en/search?" + urlencode({"q": "stalking", "section": "nope"}),
+}
+
+
+@pytest.fixture(scope="module")
+def search_tab(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(URLS))
+def test_search_pages_have_no_accessibility_violations(search_tab, live_server, name):
+    assert violations(search_tab, live_server + URLS[name]) == []
+
+
+def test_results_by_post_at_320px_have_no_violations_and_no_sideways_scroll(
+    search_tab, live_server
+):
+    search_tab.set_viewport_size({"width": 320, "height": 800})
+    search_tab.goto(live_server + "/en/")
+    search_tab.fill("#site-search", "my ex won't stop messaging")
+    search_tab.click(".search-box__button")
+    search_tab.wait_for_selector(".search-result")
+    assert "?" not in search_tab.url, "the words are not in the address"
+    assert search_tab.evaluate("document.documentElement.scrollWidth") <= 320
+    # axe on the page the POST returned (not a fresh GET of the URL)
+    results = AXE.run(search_tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_search_works_without_javascript(tab_without_js, live_server):
+    tab_without_js.goto(live_server + "/en/")
+    tab_without_js.fill("#site-search", "spiking")
+    tab_without_js.click(".search-box__button")
+    tab_without_js.wait_for_selector(".search-result")
+    assert tab_without_js.url.endswith("/en/search")
+    first = tab_without_js.locator(".search-result__title a").first
+    assert first.get_attribute("href") == "/en/abuse/spiking"

@@ -1,0 +1,209 @@
+"""The search page: POST and GET, results, services, filters, zero results, bad input, privacy."""
+
+from __future__ import annotations
+
+import logging
+import runpy
+from pathlib import Path
+
+import pytest
+
+from app.search import MAX_QUERY_CHARS
+from app.views.search import always_open_helplines
+from tests.conftest import normalize_spaces
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def search(get_page, query: str, status: int = 200, **extra):
+    return get_page("/en/search", status=status, method="post", data={"q": query, **extra})
+
+
+def result_links(soup) -> list[str]:
+    return [a["href"] for a in soup.select(".search-results .search-result__title a")]
+
+
+def test_post_shows_pages_and_services_for_plain_words(get_page, store):
+    soup = search(get_page, "he checks my phone")
+    assert soup.select_one("#search-query")["value"] == "he checks my phone"
+    assert result_links(soup)[0] == "/en/abuse/coercive-control"
+    first = soup.select_one(".search-result")
+    page = store.page("en", "coercive-control")
+    assert normalize_spaces(first.select_one(".search-result__summary").get_text()) == page.summary
+    marks = [m.get_text().lower() for m in first.select(".search-result__excerpt mark")]
+    assert marks and all(m.startswith(("check", "phone")) for m in marks)
+    cards = soup.select(".search-services .service-card")
+    assert cards, "matching services are shown as their own group"
+    assert cards[0].select_one(".service-card__contacts, a")
+
+
+def test_get_with_q_works_for_links(get_page):
+    soup = get_page("/en/search?q=stalking")
+    assert "/en/abuse/stalking" in result_links(soup)[:3]
+    assert soup.select_one("#search-query")["value"] == "stalking"
+
+
+def test_repeated_q_takes_the_first(get_page):
+    soup = get_page("/en/search?q=spiking&q=fgm")
+    assert soup.select_one("#search-query")["value"] == "spiking"
+    assert result_links(soup)[0] == "/en/abuse/spiking"
+
+
+def test_misspelt_words_still_find_the_page(get_page):
+    soup = search(get_page, "stalkng")
+    assert "/en/abuse/stalking" in result_links(soup)[:3]
+    assert soup.select_one(".search-note"), "says that similar spellings were used"
+
+
+def test_empty_search_offers_a_way_on(get_page, store):
+    soup = get_page("/en/search")
+    assert soup.select_one("#search-query")["value"] == ""
+    hub_links = {a["href"] for a in soup.select(".search-help .card-list a")}
+    assert {"/en/help/", "/en/abuse/", "/en/reporting/"} <= hub_links
+
+
+def test_zero_results_show_24_hour_helplines_from_the_data_and_the_hubs(get_page, store):
+    soup = search(get_page, "qqqzzzxxyy")
+    assert not soup.select(".search-result")
+    names = [
+        normalize_spaces(h.get_text()) for h in soup.select(".search-help .service-card__name")
+    ]
+    expected = [s.name for s in always_open_helplines(store)]
+    assert names == expected
+    assert store.services["national_domestic_abuse_helpline"].name in names
+    assert store.services["samaritans"].name in names
+    for service in always_open_helplines(store):
+        assert any(c.type == "phone" and c.is_always_open for c in service.channels)
+    assert soup.select(".search-help .card-list a"), "main hubs are linked"
+    assert soup.select_one(".emergency-strip")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "   ",
+        "!!!???...",
+        'AND ( OR NOT "',
+        "*",
+        '"unclosed phrase',
+        "title:rape body:*",
+        "stalk* ~2 ^5 {a TO z}",
+        "\x00\x01\x1b[31mred\x7f",
+        "\u202eevil bidi\u202c",
+        "ਘਰੇਲੂ ਹਿੰਸਾ domestic اردو abuse 😀",
+        "x" * MAX_QUERY_CHARS,
+        "a " * 100,
+    ],
+)
+def test_odd_queries_get_a_normal_page(get_page, query):
+    soup = search(get_page, query)
+    assert soup.select_one("#search-query") is not None
+
+
+def test_html_in_the_query_is_shown_as_text(get_page):
+    soup = search(get_page, "<script>alert(1)</script><b>rape</b>")
+    assert not soup.select("main script, main b")
+    assert soup.select_one("#search-query")["value"] == "<script>alert(1)</script><b>rape</b>"
+    assert "<b>rape</b>" in soup.select_one(".search-summary").get_text()
+
+
+@pytest.mark.parametrize("method", ["post", "get"])
+def test_too_long_is_refused_with_a_message_and_the_text_kept(get_page, method):
+    long_query = "my ex keeps turning up at my work " * 300  # about 10,000 characters
+    if method == "post":
+        soup = search(get_page, long_query, status=400)
+    else:
+        soup = get_page("/en/search", status=400, query_string={"q": long_query})
+    summary = soup.select_one(".error-summary")
+    link = summary.select_one("a")
+    assert link["href"] == "#search-query"
+    assert str(MAX_QUERY_CHARS) in link.get_text()
+    box = soup.select_one("#search-query")
+    assert long_query.startswith(box["value"]) and len(box["value"]) == MAX_QUERY_CHARS
+    assert soup.title.get_text().startswith("Error:")
+
+
+def test_section_filter_keeps_only_that_section(get_page):
+    soup = search(get_page, "stalking", section="protection")
+    links = result_links(soup)
+    assert links and all(link.startswith("/en/protection/") for link in links)
+    assert soup.select_one("#filter-section option[selected]")["value"] == "protection"
+
+
+def test_audience_filter_keeps_pages_for_that_audience(get_page, store):
+    soup = search(get_page, "referral", audience="professionals")
+    for link in result_links(soup):
+        slug = link.rstrip("/").rsplit("/", 1)[-1]
+        assert "professionals" in store.page("en", slug).audiences
+
+
+def test_filter_form_keeps_the_query_out_of_the_address(get_page):
+    soup = search(get_page, "stalking")
+    form = soup.select_one("form.search-filters")
+    assert form["method"] == "post"
+    assert form.select_one('input[type="hidden"][name="q"]')["value"] == "stalking"
+    assert form.select_one("fieldset legend")
+
+
+@pytest.mark.parametrize(("field", "value"), [("section", "nope"), ("audience", "robots")])
+def test_unknown_filter_values_get_a_message_beside_the_filter(get_page, field, value):
+    soup = search(get_page, "stalking", status=400, **{field: value})
+    target = f"#filter-{field}"
+    assert soup.select_one(f'.error-summary a[href="{target}"]')
+    assert soup.select_one(f"{target}-error")
+    assert "error" in soup.select_one(target).find_parent(class_="form-group")["class"][1]
+    assert result_links(soup), "results are still shown, unfiltered"
+
+
+def test_search_sets_no_cookie_and_is_not_cached(client):
+    response = client.post("/en/search", data={"q": "rape"})
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_search_boxes_post_and_do_not_autocomplete(get_page):
+    soup = search(get_page, "refuge")
+    for form in soup.select('form[role="search"]'):
+        assert form["method"] == "post"
+        assert form.select_one('input[name="q"]')["autocomplete"] == "off"
+        assert form.select_one("label")
+
+
+def test_no_link_on_the_results_page_carries_the_query(get_page):
+    soup = search(get_page, "zebracrossing stalking")
+    assert result_links(soup)
+    for link in soup.select("a[href]"):
+        assert "zebracrossing" not in link["href"]
+        assert "q=" not in link["href"]
+
+
+def test_query_text_is_never_logged(client, caplog):
+    caplog.set_level(logging.DEBUG)
+    client.post("/en/search", data={"q": "secretword-harassment"})
+    client.get("/en/search?q=secretword-harassment")
+    assert not [r for r in caplog.records if "secretword" in r.getMessage()]
+
+
+def test_gunicorn_access_log_records_no_query_string():
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    log_format = settings["access_log_format"]
+    for item in ("%(q)s", "%(r)s", "%(f)s", "%(a)s", "%(h)s", "{"):
+        assert item not in log_format
+
+
+def test_search_page_in_an_unknown_language_is_a_404(client):
+    assert client.post("/xx/search", data={"q": "rape"}).status_code == 404
+
+
+def test_search_without_an_index_says_so_and_still_helps(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from app import create_app
+
+    app = create_app({"TESTING": True, "SEARCH_INDEX_DIR": tmp_path, "SEARCH_AUTO_BUILD": False})
+    response = app.test_client().post("/en/search", data={"q": "rape"})
+    assert response.status_code == 503
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert soup.select_one(".callout-warning")
+    assert soup.select(".search-help .service-card")

@@ -24,7 +24,7 @@ def _block_labels(lang: str) -> dict[str, str]:
         return {
             "check": _("Please check"),
             "warning": _("Stay safe"),
-            "then_press": _("then press"),
+            "then_press": _("then press %(keys)s"),
         }
 
 

@@ -12,7 +12,7 @@ from app import create_app
 from app.content import ContentError, load_content
 from app.content.phones import is_valid_uk_number, tel_href
 
-LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press"}
+LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press %(keys)s"}
 
 SERVICE = """\
 key: test_line

@@ -44,9 +44,7 @@ class Rendered:
 
 def _heading_slug(title: str) -> str:
     """An id from heading text; letters, marks and digits of any script are kept."""
-    kept = "".join(
-        ch for ch in title.lower() if ch in "- " or unicodedata.category(ch)[0] in "LMN"
-    )
+    kept = "".join(ch for ch in title.lower() if ch in "- " or unicodedata.category(ch)[0] in "LMN")
     return re.sub(r"[\s_]+", "-", kept.strip()).strip("-") or "section"
 
 
@@ -105,7 +103,7 @@ class Renderer:
         self.lang = lang
         self.page_url = page_url
         self.services = services
-        self.labels = labels  # translated words: block titles, "then press"
+        self.labels = labels  # translated words: block titles, "then press %(keys)s"
 
     def render(self, source: str) -> Rendered:
         env = {"block_labels": {"check": self.labels["check"], "warning": self.labels["warning"]}}
@@ -172,9 +170,8 @@ class Renderer:
             channel.href, channel.display
         )
         if channel.then_press:
-            link += Markup(" {} <strong>{}</strong>").format(
-                self.labels["then_press"], channel.then_press
-            )
+            keys = Markup("<strong>{}</strong>").format(channel.then_press)
+            link += Markup(" ") + Markup(escape(self.labels["then_press"]) % {"keys": keys})
         if channel.confidence == "low":
             problems.append(f"shortcode {match.group(0)} shows a low-confidence number")
         return str(link)

@@ -1,32 +1,44 @@
 """Rendered pages kept in memory, so each content page is rendered at most once a minute.
 
 Content is immutable after start-up; the only thing on a page that can change is time-based
-(e.g. "open now" on service cards), and that is minute-grained, so the cache key includes the
-current minute. Entries are keyed by path, so the cache never grows beyond the site's size.
+(e.g. "open now" on service cards), and that is minute-grained, so entries last for the current
+minute. Content pages are keyed by path; directory pages by path and their (public, shareable)
+filter parameters. The cache holds a bounded number of entries, least recently used first out.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 
 class RenderCache:
-    def __init__(self, seconds: int = 60, clock: Callable[[], float] = time.time):
+    """Least-recently-used, at most `max_entries` pages, each valid for the current minute."""
+
+    def __init__(
+        self, seconds: int = 60, clock: Callable[[], float] = time.time, max_entries: int = 1024
+    ):
         self.seconds = seconds
         self.clock = clock
-        self._entries: dict[str, tuple[int, str]] = {}
+        self.max_entries = max_entries
+        self._entries: OrderedDict[str, tuple[int, str]] = OrderedDict()
         self._lock = threading.Lock()
 
     def get_or_render(self, key: str, render: Callable[[], str]) -> str:
         bucket = int(self.clock() // self.seconds)
-        entry = self._entries.get(key)
-        if entry is not None and entry[0] == bucket:
-            return entry[1]
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry[0] == bucket:
+                self._entries.move_to_end(key)
+                return entry[1]
         html = render()
         with self._lock:
             self._entries[key] = (bucket, html)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
         return html
 
 
@@ -59,7 +71,18 @@ class CompressedPageCache:
             self._entries[parts[0]] = (parts[1], value)
 
 
+CACHED_ENDPOINTS = frozenset({"pages.home", "pages.section", "pages.page", "services.service"})
+
+
+def cached(key: str, render: Callable[[], str]) -> str:
+    """Render through the app's page cache when it has one (not in tests)."""
+    from flask import current_app
+
+    cache = current_app.extensions.get("page_cache")
+    return cache.get_or_render(key, render) if cache is not None else render()
+
+
 def compress_cache_key(request) -> str:
-    if request.method == "GET" and (request.endpoint or "").startswith("pages."):
+    if request.method == "GET" and request.endpoint in CACHED_ENDPOINTS:
         return f"{request.path}|{int(time.time() // 60)}"
     return "-"

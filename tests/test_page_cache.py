@@ -47,3 +47,22 @@ def test_cached_pages_are_served_whole_and_compressed():
     # A different page is not confused with the cached one.
     other = client.get("/en/abuse/", headers={"Accept-Encoding": "gzip"})
     assert gzip.decompress(other.data) != gzip.decompress(first.data)
+
+
+def test_render_cache_is_bounded_and_drops_the_least_recently_used():
+    cache = RenderCache(max_entries=2)
+    cache.get_or_render("a", lambda: "A")
+    cache.get_or_render("b", lambda: "B")
+    cache.get_or_render("a", lambda: "A2")  # a is used again, so b is now the oldest
+    cache.get_or_render("c", lambda: "C")
+    assert cache.get_or_render("a", lambda: "new") == "A"
+    assert cache.get_or_render("b", lambda: "B again") == "B again"
+
+
+def test_directory_filters_are_part_of_the_cache_key():
+    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    client = app.test_client()
+    everyone = client.get("/en/services").get_data(as_text=True)
+    stalking = client.get("/en/services?topic=stalking").get_data(as_text=True)
+    assert everyone != stalking
+    assert client.get("/en/services?topic=stalking").get_data(as_text=True) == stalking

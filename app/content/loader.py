@@ -29,6 +29,9 @@ from app.content.models import (
 from app.content.schema import page_problems, service_problems
 from app.content.store import ContentStore
 
+# libyaml when available: the same safe loading, many times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class ContentError(Exception):
     """A content file is malformed; the message names the file and the problem."""
@@ -97,7 +100,7 @@ def _expand_areas(areas: Iterable[str]) -> tuple[str, ...]:
 
 def load_service(path: Path, problems: list[str]) -> Service:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
     errors = service_problems(data)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import phonenumbers
 from markdown_it import MarkdownIt
@@ -73,7 +74,41 @@ def _make_parser() -> MarkdownIt:
     return md
 
 
+def _render_link_open(self, tokens, idx, options, env) -> str:
+    """Links are rendered with the href worked out for this language (tokens stay unchanged,
+    so one parse serves every language)."""
+    token = tokens[idx]
+    original = token.attrGet("href")
+    token.attrSet("href", env.get("hrefs", {}).get(id(token), original))
+    try:
+        return self.renderToken(tokens, idx, options, env)
+    finally:
+        token.attrSet("href", original)
+
+
 _PARSER = _make_parser()
+_PARSER.add_render_rule("link_open", _render_link_open)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    tokens: list[Token]
+    headings: tuple[Heading, ...]
+    text: str
+    typed_numbers: tuple[str, ...]
+
+
+@lru_cache(maxsize=1024)
+def _parse(source: str) -> Parsed:
+    """Parse once per source text: an untranslated page is shown in every language."""
+    tokens = _PARSER.parse(source, {})
+    headings = tuple(
+        Heading(int(token.tag[1]), token.attrGet("id") or "", tokens[i + 1].content)
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open"
+    )
+    text = " ".join(t.content for t in _walk(tokens) if t.type in ("text", "code_inline"))
+    return Parsed(tokens, headings, text, tuple(typed_numbers(tokens)))
 
 
 def typed_numbers(tokens: list[Token]) -> list[str]:
@@ -106,27 +141,26 @@ class Renderer:
         self.labels = labels  # translated words: block titles, "then press %(keys)s"
 
     def render(self, source: str) -> Rendered:
-        env = {"block_labels": {"check": self.labels["check"], "warning": self.labels["warning"]}}
-        tokens = _PARSER.parse(source, env)
+        parsed = _parse(source)
         links: list[str] = []
         problems: list[str] = []
-        headings: list[Heading] = []
-        for i, token in enumerate(tokens):
-            if token.type == "heading_open":
-                text = tokens[i + 1].content
-                headings.append(Heading(int(token.tag[1]), token.attrGet("id") or "", text))
-        for token in _walk(tokens):
+        hrefs: dict[int, str] = {}
+        for token in _walk(parsed.tokens):
             if token.type == "link_open":
                 href = str(token.attrGet("href") or "")
-                new_href = self._rewrite_link(href, links, problems)
-                token.attrSet("href", new_href)
-        html = _PARSER.renderer.render(tokens, _PARSER.options, env)
+                hrefs[id(token)] = self._rewrite_link(href, links, problems)
+        env = {
+            "block_labels": {"check": self.labels["check"], "warning": self.labels["warning"]},
+            "hrefs": hrefs,
+        }
+        html = _PARSER.renderer.render(parsed.tokens, _PARSER.options, env)
         html = SHORTCODE.sub(lambda m: self._shortcode(m, problems), html)
-        text = self._plain_text(tokens)
         problems.extend(
-            f"number typed into prose: {n!r}; use a shortcode" for n in typed_numbers(tokens)
+            f"number typed into prose: {n!r}; use a shortcode" for n in parsed.typed_numbers
         )
-        return Rendered(html, text, tuple(headings), tuple(links), problems)
+        return Rendered(
+            html, self._plain_text(parsed.text), parsed.headings, tuple(links), problems
+        )
 
     def _rewrite_link(self, href: str, links: list[str], problems: list[str]) -> str:
         if href.startswith("page:"):
@@ -176,10 +210,7 @@ class Renderer:
             problems.append(f"shortcode {match.group(0)} shows a low-confidence number")
         return str(link)
 
-    def _plain_text(self, tokens: list[Token]) -> str:
-        parts = [t.content for t in _walk(tokens) if t.type in ("text", "code_inline")]
-        text = " ".join(parts)
-
+    def _plain_text(self, text: str) -> str:
         def name_for(m: re.Match) -> str:
             service = self.services.get(m.group(2))
             return service.display_name if service else ""

@@ -8,6 +8,7 @@ from app import EMERGENCY_SERVICES
 from app.content.models import Page
 from app.content.store import ContentStore
 from app.directory import filters as f
+from app.page_cache import cached
 from app.views.services import open_keys
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
@@ -18,10 +19,7 @@ def content() -> ContentStore:
 
 
 def _render(page):
-    cache = current_app.extensions.get("page_cache")
-    if cache is None:
-        return _render_page(page)
-    return cache.get_or_render(request.path, lambda: _render_page(page))
+    return cached(request.path, lambda: _render_page(page))
 
 
 MORE_SERVICES = 6

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from flask import Blueprint, abort, current_app, g, render_template, request
 from flask_babel import get_locale
@@ -13,6 +14,7 @@ from app.content.models import Channel, Service
 from app.content.store import ContentStore
 from app.directory import filters as f
 from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
+from app.page_cache import cached
 
 bp = Blueprint("services", __name__, url_prefix="/<lang>")
 
@@ -91,8 +93,17 @@ def _page_number(total_pages: int) -> PageChoice:
     return PageChoice(min(max(number, 1), total_pages), True)
 
 
+def _cache_key() -> str:
+    """The path and its filter parameters, in a fixed order (they are public and shareable)."""
+    return f"{request.path}?{urlencode(sorted(request.args.items(multi=True)))}"
+
+
 @bp.get("/services")
 def directory():
+    return cached(_cache_key(), _directory)
+
+
+def _directory():
     store = content()
     services = list(store.services.values())
     parsed = f.parse_filters(request.args, services)
@@ -125,6 +136,10 @@ class OpenChannel:
 
 @bp.get("/services/open-now")
 def open_now():
+    return cached(_cache_key(), _open_now)
+
+
+def _open_now():
     store = content()
     services = list(store.services.values())
     parsed = f.parse_filters(request.args, services)
@@ -162,4 +177,4 @@ def service(key: str):
     found = content().services.get(key)
     if found is None:
         abort(404)
-    return render_template("services/service.html", service=found)
+    return cached(request.path, lambda: render_template("services/service.html", service=found))

@@ -5,7 +5,9 @@ not part of any word. The text is cleaned and length-checked, split into words a
 the language's analyzer; then each word is looked for in every text field (title and keywords
 weigh most), whole-query and two-word phrases score extra, words not in the index are corrected
 to near spellings that are (Damerau-Levenshtein distance 1, or 2 for long words) at a lower
-weight, and the plain-words vocabulary adds topics and words at a lower weight still.
+weight, and the plain-words vocabulary adds topics and words at a lower weight still. All of it
+is one flat union of weighted clauses: a page scores for every clause it matches, so pages
+matching more of the words rank higher without a separate coordination factor.
 """
 
 from __future__ import annotations
@@ -38,7 +40,6 @@ VOCABULARY_WEIGHT = 0.5
 TOPIC_SCORE = 6.0
 PHRASE_FIELDS = {"title": 6.0, "keywords": 6.0}
 PAIR_FIELDS = {"keywords": 2.0}
-COORDINATION = 0.9  # documents matching more of the words rank higher
 COMMON_SHARE = 0.3  # a word in more than this share of pages is not looked for in the body
 # Vocabulary expansions name what the page is about: look for them where pages say that.
 EXPANSION_FIELDS = {f: b for f, b in FIELD_BOOSTS.items() if f != "body"}
@@ -147,11 +148,11 @@ def analyse_words(text: str, lang: str, reader=None) -> tuple[Word, ...]:
     return tuple(words)
 
 
-def _or(clauses: list[Query], scale: float | None = None) -> Or:
-    """A union scored document by document (Whoosh's tree matcher): with the few hundred to few
-    thousand pages a language has, that is faster than its array matcher."""
-    union = Or(clauses, scale=scale)
-    union.matcher_type = Or.DEFAULT_MATCHER
+def _union(clauses: list[Query]) -> Or:
+    """One flat union of every clause, scored into an array in one pass per clause (Whoosh's
+    array matcher): about twice as fast here as nested unions walked document by document."""
+    union = Or(clauses)
+    union.matcher_type = Or.ARRAY_MATCHER
     return union
 
 
@@ -179,10 +180,9 @@ def _words_query(
     groups: list[Query] = []
     for alternatives in stem_lists:
         first, *others = alternatives
-        clauses = _fields_query(first, weight, fields, reader)
+        groups += _fields_query(first, weight, fields, reader)
         for other in others:
-            clauses += _fields_query(other, weight * CORRECTION_WEIGHT, fields, reader)
-        groups.append(_or(clauses))
+            groups += _fields_query(other, weight * CORRECTION_WEIGHT, fields, reader)
     best = [alternatives[0] for alternatives in stem_lists]
     if len(best) >= 2:
         groups.extend(_phrases(best, PHRASE_FIELDS, weight))
@@ -230,7 +230,7 @@ def prepare(
             extra_words.append(name)
     clauses: list[Query] = []
     if stem_lists:
-        clauses.append(_or(_words_query(stem_lists, 1.0, reader), scale=COORDINATION))
+        clauses += _words_query(stem_lists, 1.0, reader)
     for topic in meaning.topics:
         clauses.append(ConstantScoreQuery(Term("topics", topic), score=TOPIC_SCORE))
     expansion_stems = {}
@@ -238,9 +238,8 @@ def prepare(
         expansion_stems[extra] = tuple(tokens(text_analyzer(lang), extra))
         extra_stems = [[s] for s in expansion_stems[extra]]
         if extra_stems:
-            expansion = _words_query(
+            clauses += _words_query(
                 extra_stems, VOCABULARY_WEIGHT, reader, EXPANSION_FIELDS, pairs=False
             )
-            clauses.append(_or(expansion, scale=COORDINATION))
-    query = _or(clauses) if clauses else None
+    query = _union(clauses) if clauses else None
     return PreparedQuery(text, words, meaning.topics, tuple(extra_words), query, expansion_stems)

@@ -37,6 +37,8 @@ def check() -> None:
     store = current_app.extensions["content"]
     errors, warnings = store.check()
     errors += path_link_errors(current_app)
+    # The help finder's and self-check's texts not yet translated (shown in English).
+    warnings += current_app.extensions["guides"].untranslated
     for warning in warnings:
         click.echo(f"warning: {warning}")
     for error in errors:

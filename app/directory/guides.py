@@ -1,14 +1,19 @@
 """The help finder's answers and the self-check's statements: plain-words content from
-content/find-help.yaml and content/self-check.yaml, checked when the app starts.
+content/find-help.yaml and content/self-check.yaml (English), with their wording in each other
+language from content/<lang>/find-help.yaml, checked when the app starts.
 
-A malformed file, a page slug or service key that does not exist, or a statement too long to be
-plain words stops start-up with a message naming the file (ContentError), like other content.
+A malformed file, a page slug or service key that does not exist, a statement too long to be
+plain words, a language without its wording file, or wording for an id that does not exist stops
+start-up with a message naming the file (ContentError), like other content. A text not yet
+translated is shown in English (marked `lang="en"`) and listed by `flask content check`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -16,6 +21,7 @@ from jsonschema import Draft202012Validator
 from app.content import ContentError
 from app.content.models import AUDIENCES, TOPICS
 from app.content.store import ContentStore
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 MAX_STATEMENT_WORDS = 12
 MAX_ANSWER_WORDS = 16
@@ -84,22 +90,72 @@ SELF_CHECK_SCHEMA = {
 }
 
 
+_WORDING = {"type": "object", "propertyNames": _ID, "additionalProperties": _TEXT}
+
+# content/<lang>/find-help.yaml: only the translated texts, keyed by the English ids.
+TRANSLATION_SCHEMA = {
+    "type": "object",
+    "required": ["what_is_happening", "self_check"],
+    "additionalProperties": False,
+    "properties": {
+        "what_is_happening": _WORDING,
+        "self_check": {
+            "type": "object",
+            "required": ["groups", "statements"],
+            "additionalProperties": False,
+            "properties": {"groups": _WORDING, "statements": _WORDING},
+        },
+    },
+}
+
+TRANSLATION_FILE = "find-help.yaml"
+
+_NO_TRANSLATIONS: Mapping[str, str] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Wording:
+    """A text and the language it is in: the reader's language, or English when the text is not
+    translated yet (the template then marks it `lang="en"`)."""
+
+    text: str
+    lang: str
+
+
+def _wording(english: str, translations: Mapping[str, str], lang: str) -> Wording:
+    text = translations.get(lang)
+    return Wording(text, lang) if text else Wording(english, DEFAULT_LANGUAGE)
+
+
 @dataclass(frozen=True)
 class Answer:
     """One answer to "What is happening?"."""
 
     id: str
-    text: str
+    text: str  # English
     topics: tuple[str, ...]
     audiences: tuple[str, ...]
     pages: tuple[str, ...]
     self_check: bool = False
+    # lang -> text, from content/<lang>/find-help.yaml
+    translations: Mapping[str, str] = field(
+        default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
+    )
+
+    def text_for(self, lang: str) -> Wording:
+        return _wording(self.text, self.translations, lang)
 
 
 @dataclass(frozen=True)
 class Statement:
     id: str
-    text: str
+    text: str  # English; finishes the sentence "Someone close to me…"
+    translations: Mapping[str, str] = field(
+        default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
+    )
+
+    def text_for(self, lang: str) -> Wording:
+        return _wording(self.text, self.translations, lang)
 
 
 @dataclass(frozen=True)
@@ -107,10 +163,17 @@ class Group:
     """A type of abuse in the self-check, with its statements, page and topic."""
 
     id: str
-    title: str
+    title: str  # English
     page: str
     topic: str
     statements: tuple[Statement, ...]
+    # lang -> title, from content/<lang>/find-help.yaml
+    translations: Mapping[str, str] = field(
+        default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
+    )
+
+    def title_for(self, lang: str) -> Wording:
+        return _wording(self.title, self.translations, lang)
 
 
 @dataclass(frozen=True)
@@ -118,6 +181,8 @@ class Guides:
     answers: tuple[Answer, ...]
     groups: tuple[Group, ...]
     talk_it_through: tuple[str, ...]
+    # Texts shown in English because a language's file does not translate them yet.
+    untranslated: tuple[str, ...] = ()
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -194,4 +259,65 @@ def load_guides(content_dir: Path, store: ContentStore) -> Guides:
         if key not in store.services
     )
     _check(check_path, problems)
-    return Guides(tuple(answers), tuple(groups), tuple(check["talk_it_through"]))
+    english = Guides(tuple(answers), tuple(groups), tuple(check["talk_it_through"]))
+    return _translate(english, content_dir)
+
+
+def _translate(guides: Guides, content_dir: Path) -> Guides:
+    """The guides with each language's wording from content/<lang>/find-help.yaml."""
+    answers = {a.id: {} for a in guides.answers}
+    groups = {g.id: {} for g in guides.groups}
+    statements = {s.id: {} for g in guides.groups for s in g.statements}
+    untranslated: list[str] = []
+    for lang in LANGUAGES:
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        path = content_dir / lang / TRANSLATION_FILE
+        if not path.is_file():
+            raise ContentError(f"{path}: missing: every language needs the help finder's wording")
+        data = _read(path, TRANSLATION_SCHEMA)
+        problems: list[str] = []
+        for where, texts, known in (
+            ("what_is_happening", data["what_is_happening"], answers),
+            ("self_check/groups", data["self_check"]["groups"], groups),
+            ("self_check/statements", data["self_check"]["statements"], statements),
+        ):
+            problems.extend(f"{where}: unknown id {key!r}" for key in texts if key not in known)
+            untranslated.extend(
+                f"{path}: {where}: {key!r} not translated, shown in English"
+                for key in known
+                if key not in texts
+            )
+            for key, text in texts.items():
+                if key in known:
+                    known[key][lang] = text.strip()
+        problems.extend(
+            f"self_check/statements: {key}: more than {MAX_STATEMENT_WORDS} words"
+            for key, text in data["self_check"]["statements"].items()
+            if len(text.split()) > MAX_STATEMENT_WORDS
+        )
+        problems.extend(
+            f"what_is_happening: {key}: more than {MAX_ANSWER_WORDS} words"
+            for key, text in data["what_is_happening"].items()
+            if len(text.split()) > MAX_ANSWER_WORDS
+        )
+        _check(path, problems)
+
+    def frozen(texts: dict[str, str]) -> Mapping[str, str]:
+        return MappingProxyType(texts) if texts else _NO_TRANSLATIONS
+
+    return Guides(
+        answers=tuple(replace(a, translations=frozen(answers[a.id])) for a in guides.answers),
+        groups=tuple(
+            replace(
+                g,
+                translations=frozen(groups[g.id]),
+                statements=tuple(
+                    replace(s, translations=frozen(statements[s.id])) for s in g.statements
+                ),
+            )
+            for g in guides.groups
+        ),
+        talk_it_through=guides.talk_it_through,
+        untranslated=tuple(untranslated),
+    )

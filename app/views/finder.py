@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from app.content.models import AREAS, Page, Service
 from app.content.store import ContentStore, page_path
 from app.directory import filters as f
-from app.directory.guides import Answer, Group, Guides, load_guides
+from app.directory.guides import Answer, Group, Guides, Wording, load_guides
 from app.views.services import open_keys
 
 bp = Blueprint("finder", __name__, url_prefix="/<lang>")
@@ -108,13 +108,15 @@ def _read_finder() -> tuple[FinderAnswers, list[FieldError]]:
             FieldError(
                 "what",
                 f"what-{known_what[0]}",
-                _("Choose what is happening, or choose “I am not sure”"),
+                _("Choose what is happening. If you are not sure, choose the last answer."),
             )
         )
     if answers.area is None:
         errors.append(
             FieldError(
-                "area", f"area-{AREAS[0]}", _("Choose where you live, or “I would rather not say”")
+                "area",
+                f"area-{AREAS[0]}",
+                _("Choose where you live. If you would rather not say, choose the last answer."),
             )
         )
     if not answers.contact:
@@ -203,7 +205,7 @@ def find_help():
 @dataclass(frozen=True)
 class GroupResult:
     group: Group
-    ticked: tuple[str, ...]  # statement texts ticked
+    ticked: tuple[Wording, ...]  # statements ticked, in the reader's language if translated
     page: Page | None
     services: tuple[Service, ...]
 
@@ -228,7 +230,7 @@ def is_this_abuse():
     keys = open_keys()
     results = []
     for group in all_groups:
-        texts = tuple(s.text for s in group.statements if s.id in ticked)
+        texts = tuple(s.text_for(g.lang) for s in group.statements if s.id in ticked)
         if not texts:
             continue
         found = f.open_first(f.apply(services, f.Filters(topic=(group.topic,)), keys), keys)

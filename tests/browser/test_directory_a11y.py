@@ -22,6 +22,9 @@ GET_PATHS = [
     "/en/services/derby_city_children_irt",
     "/en/find-help",
     "/en/is-this-abuse",
+    "/ur/find-help",  # right to left, answers in Urdu
+    "/ur/is-this-abuse",
+    "/pl/is-this-abuse",
 ]
 
 
@@ -71,7 +74,25 @@ def test_self_check_results_and_forged_error(tab, live_server):
     assert _axe_here(tab) == []
 
 
-@pytest.mark.parametrize("path", ["/en/services", "/en/find-help", "/en/is-this-abuse"])
+def test_urdu_finder_error_state_and_self_check_results_right_to_left(tab, live_server):
+    tab.goto(live_server + "/ur/find-help")
+    assert tab.get_attribute("html", "dir") == "rtl"
+    tab.click("main button[type=submit]")
+    tab.wait_for_selector(".error-summary")
+    assert tab.locator(".error-summary a").count() == 3
+    assert _axe_here(tab) == []
+    tab.goto(live_server + "/ur/is-this-abuse")
+    tab.check("#statement-checks-phone")
+    tab.check("#statement-taken-abroad")
+    tab.click("main button[type=submit]")
+    tab.wait_for_selector(".self-check-result")
+    assert tab.locator(".self-check-result").count() == 2
+    assert _axe_here(tab) == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/services", "/en/find-help", "/en/is-this-abuse", "/ur/is-this-abuse"]
+)
 def test_nothing_scrolls_sideways_at_320px(tab, live_server, path):
     tab.set_viewport_size({"width": 320, "height": 800})
     assert violations(tab, live_server + path) == []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -62,14 +64,28 @@ def test_shift_presses_are_announced(tab, live_server):
     assert "2 more times" in status.inner_text()
 
 
+RECORD_PAGE_ON_LEAVING = """
+window.addEventListener('pagehide', () => {
+  const main = document.querySelector('main');
+  localStorage.setItem('seenWhenLeaving', JSON.stringify({
+    exiting: document.documentElement.classList.contains('exiting'),
+    title: document.title,
+    overlay: !!document.querySelector('.exit-overlay[role=alert]'),
+    mainHidden: main ? getComputedStyle(main.parentElement).display === 'none' : null,
+  }));
+});
+"""
+
+
 def test_page_is_blanked_and_title_cleared_on_exit(tab, live_server, neutral_site):
+    """What the page looked like at the moment it was left (recorded by a test-only script)."""
+    tab.add_init_script(RECORD_PAGE_ON_LEAVING)
     tab.goto(live_server + PAGE)
-    # Stop the navigation so the blanked state can be seen.
-    tab.route(neutral_site, lambda route: None)
-    tab.get_by_role("link", name="Exit this page").click(no_wait_after=True)
-    assert tab.evaluate("document.documentElement.classList.contains('exiting')")
-    assert tab.evaluate("document.title") == ""
-    assert tab.locator("h1").is_hidden()
+    tab.get_by_role("link", name="Exit this page").click()
+    tab.wait_for_url(neutral_site)
+    tab.goto(live_server + "/robots.txt")
+    seen = json.loads(tab.evaluate("localStorage.getItem('seenWhenLeaving')"))
+    assert seen == {"exiting": True, "title": "", "overlay": True, "mainHidden": True}
 
 
 def test_exit_works_without_javascript(tab_without_js, live_server, neutral_site):

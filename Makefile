@@ -24,7 +24,7 @@ $(DEV): $(RUNTIME) requirements-dev.txt
 	touch $@
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(RUNTIME)
-	$(BIN)/pybabel compile --use-fuzzy=false -i $< -o $@ 2>/dev/null || $(BIN)/pybabel compile -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 translations: $(MO_FILES) ## Compile the interface translations
 
@@ -58,6 +58,8 @@ update-messages: extract-messages ## Update every catalogue from the .pot (no fu
 benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput, search)
 	$(BIN)/python -m benchmarks.page_weight
 	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.directory
+	$(BIN)/python -m benchmarks.search
 
 clean: ## Remove the virtual env and generated files
 	rm -rf $(VENV) search_index/*/ translations/*/LC_MESSAGES/*.mo

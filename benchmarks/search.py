@@ -1,7 +1,7 @@
 """Search benchmarks: index build time, query latency, and search throughput under gunicorn.
 
 1. Index build time per language (today's content), into a temporary folder.
-2. Query latency, in-process, over every query in tests/search/relevance.yaml (pages, services
+2. Query latency, in-process, over every query in tests/search/relevance*.yaml (pages, services
    and excerpts, as the results page needs them): p50 and p95, at today's content size and with
    the corpus multiplied ×10 by synthetic pages made from the real pages' sentences.
    Target: p95 under 20 ms at ×10.
@@ -23,24 +23,21 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-import yaml
-
 from app import create_app
 from app.content.store import ContentStore
 from app.languages import LANGUAGES
 from app.search.indexer import ensure_indexes
 from app.search.searcher import SearchService
-from benchmarks.harness import ROOT, gunicorn, ratio_line, requests_per_second
+from benchmarks.harness import gunicorn, ratio_line, requests_per_second
+from tests.search.relevance_cases import load_cases
 
-RELEVANCE = ROOT / "tests" / "search" / "relevance.yaml"
 TARGET_P95_MS = 20.0
 THROUGHPUT_TARGET = 0.25  # search does real work per request; content pages come from memory
 CONTENT_PAGE = "/en/abuse/coercive-control"
 
 
 def relevance_queries() -> dict[str, list[str]]:
-    data = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
-    return {lang: [case["query"] for case in cases] for lang, cases in data.items()}
+    return {lang: [case["query"] for case in cases] for lang, cases in load_cases().items()}
 
 
 def synthetic_store(store: ContentStore, factor: int, seed: int = 2026) -> ContentStore:
@@ -95,9 +92,9 @@ def measure_latency(service: SearchService, lang: str, queries: list[str], repea
 
 def relevance(app) -> None:
     """Mean reciprocal rank and top-3 hit rate per language (the relevance test's figures)."""
-    cases = yaml.safe_load(RELEVANCE.read_text(encoding="utf-8"))
+    cases = load_cases()
     service = app.extensions["search"]
-    print("== relevance (tests/search/relevance.yaml)")
+    print("== relevance (tests/search/relevance.yaml and relevance/)")
     for lang, lang_cases in cases.items():
         if lang not in LANGUAGES:
             continue

@@ -1,4 +1,5 @@
-"""Relevance: real-world searches (tests/search/relevance.yaml) find the right page first.
+"""Relevance: real-world searches (tests/search/relevance.yaml and relevance/<lang>.yaml) find
+the right page first.
 
 Per language: mean reciprocal rank at least 0.8 and the right page in the top three for at least
 90% of the queries. `python -m benchmarks.search` prints the figures (reported in docs/search.md).
@@ -6,14 +7,12 @@ Per language: mean reciprocal rank at least 0.8 and the right page in the top th
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
 from app.languages import LANGUAGES
+from tests.search.relevance_cases import load_cases
 
-CASES = yaml.safe_load((Path(__file__).parent / "relevance.yaml").read_text(encoding="utf-8"))
+CASES = load_cases()
 MIN_MRR = 0.8
 MIN_TOP3 = 0.9
 MIN_QUERIES = {"en": 60}

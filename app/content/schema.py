@@ -6,7 +6,16 @@ import datetime as dt
 
 from jsonschema import Draft202012Validator
 
-from app.content.models import AUDIENCES, CHANNEL_TYPES, SECTIONS, TOPICS, WEEKDAYS
+from app.content.models import (
+    AREA_GROUPS,
+    AREAS,
+    AUDIENCES,
+    CHANNEL_TYPES,
+    NATIONAL,
+    SECTIONS,
+    TOPICS,
+    WEEKDAYS,
+)
 
 _DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _TIME = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}
@@ -14,20 +23,7 @@ _SLUG = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 _KEY = {"type": "string", "pattern": r"^[a-z0-9]+(_[a-z0-9]+)*$"}
 _URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
 _TEXT = {"type": "string", "minLength": 1}
-_AREA_CODES = [
-    "national",
-    "derby-and-derbyshire",
-    "derbyshire-county",
-    "derby",
-    "amber-valley",
-    "bolsover",
-    "chesterfield",
-    "derbyshire-dales",
-    "erewash",
-    "high-peak",
-    "north-east-derbyshire",
-    "south-derbyshire",
-]
+_AREA_CODES = [NATIONAL, *AREA_GROUPS, *AREAS]
 
 
 def _list_of(item: dict, min_items: int = 0) -> dict:

@@ -3,9 +3,6 @@
 The languages are those most spoken at home in Derby and Derbyshire after English (Census 2021,
 TS024): Panjabi, Polish, Urdu, Slovak and Romanian.
 
-The languages are those most spoken at home in Derby and Derbyshire after English (Census 2021,
-TS024): Panjabi, Polish, Urdu, Slovak and Romanian.
-
 Adding a language: add it here, add `content/<code>/` translations and a Babel catalogue
 (`make translations`). Pages not yet translated fall back to English with a notice.
 """

@@ -75,3 +75,12 @@ def test_translations_record_the_english_revision(store, lang):
     for page in store.all_pages(lang):
         if not page.is_fallback:
             assert page.translated_from, f"{lang}/{page.slug}: translated_from missing"
+
+
+def test_english_service_descriptions_are_marked_as_english_on_other_language_pages(get_page):
+    soup = get_page("/pl/services/samaritans")
+    assert soup.select_one(".lead")["lang"] == "en"
+    home = get_page("/pl/")
+    for description in home.select(".service-card__description"):
+        assert description["lang"] == "en"
+    assert get_page("/en/services/samaritans").select_one(".lead").get("lang") is None

@@ -118,3 +118,26 @@ def test_layout_follows_the_language_direction(tab, live_server, lang, side):
     assert (centre > 500) if side == "right" else (centre < 500)
     direction = tab.evaluate("getComputedStyle(document.body).direction")
     assert direction == ("rtl" if lang == "ur" else "ltr")
+
+
+NUMBER_READS_LEFT_TO_RIGHT = """
+(link) => {
+  const text = link.firstChild;
+  const range = document.createRange();
+  range.setStart(text, 0); range.setEnd(text, 1);
+  const first = range.getBoundingClientRect().left;
+  range.setStart(text, text.length - 1); range.setEnd(text, text.length);
+  return first < range.getBoundingClientRect().left;
+}
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ur"])
+def test_phone_numbers_read_left_to_right_in_every_direction(tab, live_server, lang):
+    tab.goto(f"{live_server}/{lang}/help/get-help-now")
+    numbers = tab.locator("main a.contact-number")
+    assert numbers.count() > 3
+    for i in range(numbers.count()):
+        link = numbers.nth(i)
+        if " " in link.inner_text():
+            assert link.evaluate(NUMBER_READS_LEFT_TO_RIGHT), link.inner_text()

@@ -27,7 +27,7 @@ from app.content.models import (
     Service,
 )
 from app.content.schema import page_problems, service_problems
-from app.content.store import ContentStore
+from app.content.store import ContentStore, page_url
 
 # libyaml when available: the same safe loading, many times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -175,14 +175,6 @@ def _read_page(path: Path) -> tuple[dict, str, bytes]:
     if errors:
         raise ContentError(f"{path}: " + "; ".join(errors))
     return post.metadata, post.content, raw
-
-
-def page_url(lang: str, section: str, slug: str) -> str:
-    if section == "home":
-        return f"/{lang}/"
-    if slug == section:
-        return f"/{lang}/{section}/"
-    return f"/{lang}/{section}/{slug}"
 
 
 def load_content(

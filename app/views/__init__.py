@@ -1,6 +1,13 @@
 """Blueprints: one module each. `register(app)` wires them all."""
 
-from flask import Flask
+from flask import Flask, current_app
+
+from app.content.store import ContentStore
+
+
+def content() -> ContentStore:
+    """The content loaded at start-up, for the current app."""
+    return current_app.extensions["content"]
 
 
 def register(app: Flask) -> None:

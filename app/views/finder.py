@@ -14,9 +14,10 @@ from flask import Blueprint, current_app, g, render_template, request
 from flask_babel import gettext as _
 
 from app.content.models import AREAS, Page, Service
-from app.content.store import ContentStore, page_path
+from app.content.store import page_path
 from app.directory import filters as f
 from app.directory.guides import Answer, Group, Guides, Wording, load_guides
+from app.views import content
 from app.views.services import open_keys
 
 bp = Blueprint("finder", __name__, url_prefix="/<lang>")
@@ -33,10 +34,6 @@ MAX_SERVICES = 12
 def load(state) -> None:
     app = state.app
     app.extensions["guides"] = load_guides(app.config["CONTENT_DIR"], app.extensions["content"])
-
-
-def content() -> ContentStore:
-    return current_app.extensions["content"]
 
 
 def guides() -> Guides:

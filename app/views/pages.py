@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, g, render_template, request
 
 from app import EMERGENCY_SERVICES
 from app.content.models import Page
-from app.content.store import ContentStore
 from app.directory import filters as f
 from app.page_cache import cached
+from app.views import content
 from app.views.services import open_keys
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
-
-
-def content() -> ContentStore:
-    return current_app.extensions["content"]
 
 
 def _render(page):

@@ -7,14 +7,14 @@ import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, g, render_template, request
+from flask import Blueprint, abort, g, render_template, request
 from flask_babel import get_locale
 
 from app.content.models import Channel, Service
-from app.content.store import ContentStore
 from app.directory import filters as f
 from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
 from app.page_cache import cached
+from app.views import content
 
 bp = Blueprint("services", __name__, url_prefix="/<lang>")
 
@@ -22,10 +22,6 @@ PER_PAGE = 20
 MAX_PAGE_PARAM_LENGTH = 6
 # The groups of the "Who can I contact right now?" view, in this order.
 OPEN_NOW_GROUPS: tuple[str, ...] = ("phone", "text", "chat", "bsl", "textphone", "drop-in")
-
-
-def content() -> ContentStore:
-    return current_app.extensions["content"]
 
 
 def open_keys() -> frozenset[str]:

@@ -244,28 +244,24 @@ def _stem_filter(stemmer: str) -> StemFilter:
 @cache
 def text_analyzer(lang: str) -> Analyzer:
     """Folded, stop-filtered and stemmed: for the scored fields and for reading queries."""
-    spec = spec_for(lang)
-    chain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
-    if lang == "ro":
-        chain = chain | CedillaFilter()
-    stops = stop_words(lang)
-    chain = chain | StopFilter(stoplist=stops, minsize=2 if stops else 1)
-    if spec.stemmer and spec.stem_before_folding:
-        return chain | _stem_filter(spec.stemmer) | FoldFilter(spec.script)
-    chain = chain | FoldFilter(spec.script)
-    if spec.stemmer:
-        chain = chain | _stem_filter(spec.stemmer)
-    return chain
+    return _folded_and_stemmed(lang, drop_stop_words=True)
 
 
 @cache
 def phrase_analyzer(lang: str) -> Analyzer:
     """Folded and stemmed but keeping every word: for matching vocabulary phrases, where
     "am I abusive" must not shrink to "abusive"."""
+    return _folded_and_stemmed(lang, drop_stop_words=False)
+
+
+def _folded_and_stemmed(lang: str, drop_stop_words: bool) -> Analyzer:
     spec = spec_for(lang)
     chain = RegexTokenizer(WORD_PATTERN) | LowercaseFilter()
     if lang == "ro":
         chain = chain | CedillaFilter()
+    if drop_stop_words:
+        stops = stop_words(lang)
+        chain = chain | StopFilter(stoplist=stops, minsize=2 if stops else 1)
     if spec.stemmer and spec.stem_before_folding:
         return chain | _stem_filter(spec.stemmer) | FoldFilter(spec.script)
     chain = chain | FoldFilter(spec.script)

@@ -148,10 +148,28 @@ def analyse_words(text: str, lang: str, reader=None) -> tuple[Word, ...]:
     return tuple(words)
 
 
+def _merged(clauses: list[Query]) -> list[Query]:
+    """The clauses with repeats folded into one: a word typed and also brought in by the
+    vocabulary is looked for once, at the sum of the weights (the same score, half the work)."""
+    merged: dict[tuple, Query] = {}
+    for clause in clauses:
+        if isinstance(clause, Term | Phrase):
+            words = clause.text if isinstance(clause, Term) else tuple(clause.words)
+            key = (type(clause), clause.fieldname, words, getattr(clause, "slop", None))
+            if key in merged:
+                merged[key] = merged[key].copy()
+                merged[key].boost += clause.boost
+                continue
+        else:
+            key = (id(clause),)
+        merged[key] = clause
+    return list(merged.values())
+
+
 def _union(clauses: list[Query]) -> Or:
     """One flat union of every clause, scored into an array in one pass per clause (Whoosh's
     array matcher): about twice as fast here as nested unions walked document by document."""
-    union = Or(clauses)
+    union = Or(_merged(clauses))
     union.matcher_type = Or.ARRAY_MATCHER
     return union
 

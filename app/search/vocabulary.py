@@ -68,23 +68,38 @@ class Match:
         )
 
 
-def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
-    n = len(needle)
-    return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     entries: dict[str, tuple[Entry, ...]]
 
+    def __post_init__(self):
+        # Per language: first word of a phrase → (entry number, phrase), so a query is compared
+        # only with the phrases that start with one of its words.
+        starts: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}
+        for lang, entries in self.entries.items():
+            by_first = starts.setdefault(lang, {})
+            for number, entry in enumerate(entries):
+                for phrase in entry.phrases:
+                    if phrase:
+                        by_first.setdefault(phrase[0], []).append((number, phrase))
+        object.__setattr__(self, "_starts", starts)
+
     def match(self, lang: str, query_tokens: Sequence[str]) -> Match:
         """Topics and words meant by the (analysed) query tokens, in entry order, no repeats."""
+        starts = self._starts.get(lang, {})
+        query = tuple(query_tokens)
+        found = {
+            number
+            for i, token in enumerate(query)
+            for number, phrase in starts.get(token, ())
+            if query[i : i + len(phrase)] == phrase
+        }
         topics: list[str] = []
         words: list[str] = []
-        for entry in self.entries.get(lang, ()):
-            if any(phrase and _contains(query_tokens, phrase) for phrase in entry.phrases):
-                topics.extend(t for t in entry.topics if t not in topics)
-                words.extend(w for w in entry.words if w not in words)
+        for number in sorted(found):
+            entry = self.entries[lang][number]
+            topics.extend(t for t in entry.topics if t not in topics)
+            words.extend(w for w in entry.words if w not in words)
         return Match(tuple(topics), tuple(words))
 
 

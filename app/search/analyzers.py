@@ -285,3 +285,9 @@ def tokens(analyzer: Analyzer, text: str) -> list[str]:
 def fold(lang: str, text: str) -> str:
     """Lower-case and fold a whole string as the language's analyzers would."""
     return FOLDERS[spec_for(lang).script](text.lower())
+
+
+def word_pairs(analyzer: Analyzer, text: str) -> list[str]:
+    """Each two analysed words that follow each other in `text`, joined by a space."""
+    words = tokens(analyzer, text)
+    return [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]

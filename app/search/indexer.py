@@ -26,7 +26,7 @@ from whoosh import index as whoosh_index
 
 from app.content.store import ContentStore
 from app.display import AREA_NAMES, AUDIENCE_NAMES, TOPIC_NAMES
-from app.search.analyzers import spec_for
+from app.search.analyzers import spec_for, text_analyzer, word_pairs
 from app.search.schema import PAGE, SCHEMA_VERSION, SERVICE, build_schema
 
 HASH_FILE = "content_hash"
@@ -105,8 +105,14 @@ def service_documents(store: ContentStore, lang: str) -> list[dict]:
 def documents(store: ContentStore, lang: str) -> list[dict]:
     """Every document of one language's index. Needs an app context (for translated names)."""
     docs = page_documents(store, lang) + service_documents(store, lang)
+    analyzer = text_analyzer(lang)
     for doc in docs:
         doc["plain"] = " | ".join(doc[f] for f in ("title", "keywords", "about", "body"))
+        doc["title_pairs"] = ",".join(word_pairs(analyzer, doc["title"]))
+        # No pair spans two keyword phrases (they are joined by " | " above).
+        doc["keyword_pairs"] = ",".join(
+            pair for phrase in doc["keywords"].split(" | ") for pair in word_pairs(analyzer, phrase)
+        )
     return docs
 
 

@@ -5,7 +5,8 @@ not part of any word. The text is cleaned and length-checked, split into words a
 the language's analyzer; then each word is looked for in every text field (title and keywords
 weigh most), whole-query and two-word phrases score extra, words not in the index are corrected
 to near spellings that are (Damerau-Levenshtein distance 1, or 2 for long words) at a lower
-weight, and the plain-words vocabulary adds topics and words at a lower weight still. All of it
+weight, and the plain-words vocabulary adds topics, and words looked for in titles and keywords,
+at a lower weight still. All of it
 is one flat union of weighted clauses: a page scores for every clause it matches, so pages
 matching more of the words rank higher without a separate coordination factor.
 """
@@ -16,7 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from whoosh.query import ConstantScoreQuery, Or, Phrase, Query, Term
+from whoosh.query import And, ConstantScoreQuery, Or, Query, Term
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from app.search.analyzers import (
@@ -38,11 +39,14 @@ MIN_CORRECTABLE = 4  # shorter words ("cut", "dv") are never "corrected"
 CORRECTION_WEIGHT = 0.6
 VOCABULARY_WEIGHT = 0.5
 TOPIC_SCORE = 6.0
-PHRASE_FIELDS = {"title": 6.0, "keywords": 6.0}
-PAIR_FIELDS = {"keywords": 2.0}
+# Phrases: every word of the query, in order, in the title or in one keyword phrase; and for
+# longer queries each two neighbouring words in a keyword phrase.
+WHOLE_PHRASE_FIELDS = {"title_pairs": 6.0, "keyword_pairs": 6.0}
+PAIR_FIELDS = {"keyword_pairs": 4.0}
 COMMON_SHARE = 0.3  # a word in more than this share of pages is not looked for in the body
-# Vocabulary expansions name what the page is about: look for them where pages say that.
-EXPANSION_FIELDS = {f: b for f, b in FIELD_BOOSTS.items() if f != "body"}
+# Vocabulary expansions name what the page is about: look for them where pages are named (each
+# word on its own; a title that says the whole expansion is rewarded by the searcher).
+EXPANSION_FIELDS = {f: FIELD_BOOSTS[f] for f in ("title", "keywords")}
 
 
 class QueryTooLong(ValueError):
@@ -153,9 +157,8 @@ def _merged(clauses: list[Query]) -> list[Query]:
     vocabulary is looked for once, at the sum of the weights (the same score, half the work)."""
     merged: dict[tuple, Query] = {}
     for clause in clauses:
-        if isinstance(clause, Term | Phrase):
-            words = clause.text if isinstance(clause, Term) else tuple(clause.words)
-            key = (type(clause), clause.fieldname, words, getattr(clause, "slop", None))
+        if type(clause) is Term:
+            key = (clause.fieldname, clause.text)
             if key in merged:
                 merged[key] = merged[key].copy()
                 merged[key].boost += clause.boost
@@ -183,30 +186,34 @@ def _fields_query(stem: str, weight: float, fields: Mapping[str, float], reader)
     return [Term(field, stem, boost=boost * weight) for field, boost in fields.items()]
 
 
-def _phrases(stems: list[str], fields: Mapping[str, float], weight: float) -> list[Query]:
-    return [Phrase(field, stems, slop=1, boost=boost * weight) for field, boost in fields.items()]
+def _phrases(stems: list[str]) -> list[Query]:
+    """The run of words as a phrase, and each two neighbours on their own if there are more.
+
+    Looked up in the index's word pairs (see schema.py): a run of three or more words counts as
+    the phrase where all its pairs are.
+    """
+    pairs = [f"{first} {second}" for first, second in zip(stems, stems[1:], strict=False)]
+    clauses: list[Query] = []
+    for name, boost in WHOLE_PHRASE_FIELDS.items():
+        whole = [Term(name, pair, boost=boost) for pair in pairs]
+        clauses.append(whole[0] if len(whole) == 1 else And(whole))
+    if len(pairs) >= 2:
+        for name, boost in PAIR_FIELDS.items():
+            clauses += [Term(name, pair, boost=boost) for pair in pairs]
+    return clauses
 
 
-def _words_query(
-    stem_lists: list[list[str]],
-    weight: float,
-    reader,
-    fields: Mapping[str, float] = FIELD_BOOSTS,
-    pairs: bool = True,
-) -> list[Query]:
-    """Each word in every field; the whole run of words and each pair as phrases."""
+def _words_query(stem_lists: list[list[str]], reader) -> list[Query]:
+    """Each typed word in every field; the whole run of words and each pair as phrases."""
     groups: list[Query] = []
     for alternatives in stem_lists:
         first, *others = alternatives
-        groups += _fields_query(first, weight, fields, reader)
+        groups += _fields_query(first, 1.0, FIELD_BOOSTS, reader)
         for other in others:
-            groups += _fields_query(other, weight * CORRECTION_WEIGHT, fields, reader)
+            groups += _fields_query(other, CORRECTION_WEIGHT, FIELD_BOOSTS, reader)
     best = [alternatives[0] for alternatives in stem_lists]
     if len(best) >= 2:
-        groups.extend(_phrases(best, PHRASE_FIELDS, weight))
-    if pairs and len(best) >= 3:
-        for pair in zip(best, best[1:], strict=False):
-            groups.extend(_phrases(list(pair), PAIR_FIELDS, weight))
+        groups += _phrases(best)
     return groups
 
 
@@ -248,16 +255,13 @@ def prepare(
             extra_words.append(name)
     clauses: list[Query] = []
     if stem_lists:
-        clauses += _words_query(stem_lists, 1.0, reader)
+        clauses += _words_query(stem_lists, reader)
     for topic in meaning.topics:
         clauses.append(ConstantScoreQuery(Term("topics", topic), score=TOPIC_SCORE))
     expansion_stems = {}
     for extra in extra_words:
         expansion_stems[extra] = tuple(tokens(text_analyzer(lang), extra))
-        extra_stems = [[s] for s in expansion_stems[extra]]
-        if extra_stems:
-            clauses += _words_query(
-                extra_stems, VOCABULARY_WEIGHT, reader, EXPANSION_FIELDS, pairs=False
-            )
+        for stem in expansion_stems[extra]:
+            clauses += _fields_query(stem, VOCABULARY_WEIGHT, EXPANSION_FIELDS, reader)
     query = _union(clauses) if clauses else None
     return PreparedQuery(text, words, meaning.topics, tuple(extra_words), query, expansion_stems)

@@ -82,7 +82,7 @@ class MarkFormatter(Formatter):
         return str(escape(_SPACES.sub(" ", text)))
 
     def format_token(self, text, token, replace=False):
-        return str(Markup("<mark>{}</mark>").format(text[token.startchar : token.endchar]))
+        return f"<mark>{escape(text[token.startchar : token.endchar])}</mark>"
 
     def format(self, fragments, replace=False):
         return Markup(super().format(fragments, replace=replace).strip())

@@ -118,11 +118,16 @@ def _corrections(reader, lang: str, typed: str) -> tuple[str, ...]:
         return ()
     if reader.doc_frequency("plain", typed):
         return ()
-    maxdist = 1 if len(typed) <= 6 else 2
-    candidates = [
-        (damerau_levenshtein(typed, word), -reader.doc_frequency("plain", word), word)
-        for word in reader.terms_within("plain", typed, maxdist, prefix=1)
-    ]
+    # Distance 2 only for long words with nothing at distance 1: the wider search costs several
+    # times more, and a nearer spelling is the likelier meaning.
+    candidates = []
+    for maxdist in (1, 2) if len(typed) > 6 else (1,):
+        candidates = [
+            (damerau_levenshtein(typed, word), -reader.doc_frequency("plain", word), word)
+            for word in reader.terms_within("plain", typed, maxdist, prefix=1)
+        ]
+        if candidates:
+            break
     stems: list[str] = []
     for _distance, _freq, word in sorted(candidates):
         stem = next(iter(tokens(text_analyzer(lang), word)), None)

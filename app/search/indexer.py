@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask_babel import force_locale
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 
 from app.content.store import ContentStore
 from app.display import AREA_NAMES, AUDIENCE_NAMES, TOPIC_NAMES
@@ -153,7 +154,8 @@ def build_lock(root: Path) -> Iterator[None]:
 
 def _write(folder: Path, lang: str, docs: list[dict], digest: str) -> None:
     ix = whoosh_index.create_in(str(folder), build_schema(lang))
-    writer = ix.writer(limitmb=128)
+    # Postings uncompressed: the indexes are small, and searches skip a decompression per block.
+    writer = ix.writer(limitmb=128, codec=W3Codec(compression=0))
     try:
         for doc in docs:
             writer.add_document(**doc)

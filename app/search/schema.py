@@ -10,8 +10,9 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from app.search.analyzers import plain_analyzer, text_analyzer
 
-# Bump when the schema or analysis changes: it is part of the content hash, so indexes rebuild.
-SCHEMA_VERSION = "6"
+# Bump when the schema, analysis or storage changes: it is part of the content hash, so indexes
+# rebuild.
+SCHEMA_VERSION = "7"
 
 PAGE = "page"
 SERVICE = "service"

@@ -33,13 +33,14 @@ from whoosh.searching import TimeLimit
 
 from app.content.store import ContentStore, page_path
 from app.display import TOPIC_NAMES
+from app.paging import page_count
 from app.search.analyzers import text_analyzer, tokens
 from app.search.query import PreparedQuery, prepare
 from app.search.schema import PAGE, SERVICE
 from app.search.vocabulary import Vocabulary
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds, per search
-PAGE_LIMIT = 20  # pages shown; the count says how many matched
+PER_PAGE = 10  # results on one page of results
 SERVICE_LIMIT = 6
 
 
@@ -61,12 +62,15 @@ class PageResult:
 @dataclass(frozen=True)
 class SearchResults:
     text: str
-    pages: tuple[PageResult, ...]
+    pages: tuple[PageResult, ...]  # the matching pages on this page of results, best first
     services: tuple[str, ...]  # service keys, best first
-    total_pages: int
+    total_pages: int  # how many pages matched in all
     topics: tuple[str, ...]  # topics the vocabulary recognised
     corrected: bool  # some words were read as near spellings
     timed_out: bool
+    number: int = 1  # which page of results this is
+    count: int = 1  # how many pages of results there are
+    start: int = 1  # the rank of the first result shown
 
     @property
     def is_empty(self) -> bool:
@@ -312,10 +316,15 @@ class SearchService:
         text: str,
         section: str | None = None,
         audience: str | None = None,
-        page_limit: int = PAGE_LIMIT,
+        number: int = 1,
+        per_page: int = PER_PAGE,
         service_limit: int = SERVICE_LIMIT,
     ) -> SearchResults:
-        """Pages and services for cleaned `text` (see query.clean_query), best first."""
+        """Pages and services for cleaned `text` (see query.clean_query), best first.
+
+        `number` picks the page of results, `per_page` pages to a page; a number past the last
+        page gives the last. Excerpts are cut only for the pages shown.
+        """
         opened = self._open(lang)
         searcher = opened.searcher
         prepared = self.prepare(lang, text)
@@ -341,7 +350,10 @@ class SearchService:
                 if service is None or (audience and audience not in service.audiences):
                     continue
                 service_keys.append(info.slug)
-        shown = page_hits[:page_limit]
+        count = page_count(len(page_hits), per_page)
+        number = min(max(number, 1), count)
+        first = (number - 1) * per_page
+        shown = page_hits[first : first + per_page]
         excerpts = self._excerpts(searcher, [d for d, _ in shown], prepared.highlight_stems)
         pages = tuple(
             PageResult(
@@ -363,4 +375,7 @@ class SearchService:
             topics=prepared.topics,
             corrected=prepared.corrected,
             timed_out=timed_out,
+            number=number,
+            count=count,
+            start=first + 1,
         )

@@ -3,7 +3,8 @@
 GET `?q=` works too, so a link can open a search. Nothing is logged or stored: no cookie, no
 session, no cache of queries. Repeated parameters: the first wins. A query longer than the box
 allows gets a 400 page that keeps the (shortened) text in the box; unknown filter values get a
-400 with a message beside the filter. Results always come with a way on: when nothing matches,
+400 with a message beside the filter. Results come ten to a page; the next and previous pages
+are buttons that post the words again. Results always come with a way on: when nothing matches,
 the 24-hour helplines (from the services data) and the main sections.
 """
 
@@ -14,6 +15,7 @@ from flask_babel import gettext as _
 
 from app.content.models import AUDIENCES, SECTIONS
 from app.content.store import ContentStore, page_path
+from app.paging import requested_page
 from app.search import (
     MAX_QUERY_CHARS,
     IndexUnavailable,
@@ -32,9 +34,13 @@ def _store() -> ContentStore:
     return current_app.extensions["content"]
 
 
-def _first(name: str) -> str:
+def _all(name: str) -> list[str]:
     source = request.form if request.method == "POST" else request.args
-    values = source.getlist(name)
+    return source.getlist(name)
+
+
+def _first(name: str) -> str:
+    values = _all(name)
     return values[0] if values else ""
 
 
@@ -102,14 +108,19 @@ def search():
 
     results = None
     unavailable = False
+    page_note = False
     if text:
+        raw_page = _all("page")
+        asked = requested_page(raw_page)
         try:
             results = service.search(
-                g.lang, text, section=section or None, audience=audience or None
+                g.lang, text, section=section or None, audience=audience or None, number=asked or 1
             )
         except IndexUnavailable:
             unavailable = True
             status = 503
+        else:
+            page_note = bool(raw_page) and (asked != results.number or len(raw_page) > 1)
     show_help = unavailable or (results is not None and results.is_empty) or not text
     return render_template(
         "search/results.html",
@@ -117,7 +128,9 @@ def search():
         box_value=box_value,
         max_chars=MAX_QUERY_CHARS,
         results=results,
-        services=store.services_for(results.services) if results else [],
+        page_note=page_note,
+        # Services that can help are shown with the first page of results.
+        services=store.services_for(results.services) if results and results.number == 1 else [],
         errors=errors,
         section=section,
         audience=audience,

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -14,12 +13,12 @@ from app.content.models import Channel, Service
 from app.directory import filters as f
 from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
 from app.page_cache import cached
+from app.paging import choose_page, page_count
 from app.views import content
 
 bp = Blueprint("services", __name__, url_prefix="/<lang>")
 
 PER_PAGE = 20
-MAX_PAGE_PARAM_LENGTH = 6
 # The groups of the "Who can I contact right now?" view, in this order.
 OPEN_NOW_GROUPS: tuple[str, ...] = ("phone", "text", "chat", "bsl", "textphone", "drop-in")
 
@@ -70,25 +69,6 @@ def add_template_helpers(state) -> None:
     )
 
 
-@dataclass(frozen=True)
-class PageChoice:
-    number: int
-    note: bool  # the asked-for page did not exist, so we show this one instead
-
-
-def _page_number(total_pages: int) -> PageChoice:
-    raw = request.args.getlist("page")
-    if not raw:
-        return PageChoice(1, False)
-    value = raw[0].strip()
-    if len(value) > MAX_PAGE_PARAM_LENGTH or not value.isdigit():
-        return PageChoice(1, True)
-    number = int(value)
-    if 1 <= number <= total_pages:
-        return PageChoice(number, len(raw) > 1)
-    return PageChoice(min(max(number, 1), total_pages), True)
-
-
 def _cache_key() -> str:
     """The path and its filter parameters, in a fixed order (they are public and shareable)."""
     return f"{request.path}?{urlencode(sorted(request.args.items(multi=True)))}"
@@ -106,8 +86,8 @@ def _directory():
     filters = parsed.filters
     keys = open_keys()
     found = f.apply(services, filters, keys)
-    total_pages = max(1, math.ceil(len(found) / PER_PAGE))
-    page = _page_number(total_pages)
+    total_pages = page_count(len(found), PER_PAGE)
+    page = choose_page(request.args.getlist("page"), total_pages)
     shown = found[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
     return render_template(
         "services/directory.html",

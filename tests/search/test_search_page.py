@@ -207,3 +207,49 @@ def test_search_without_an_index_says_so_and_still_helps(tmp_path):
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert soup.select_one(".callout-warning")
     assert soup.select(".search-help .service-card")
+
+
+def next_page_form(soup):
+    button = soup.find("button", string=lambda s: s and "Next page" in s)
+    return button.find_parent("form") if button else None
+
+
+def test_results_come_ten_to_a_page_and_the_next_page_posts_the_words_again(get_page):
+    first = search(get_page, "abuse")
+    assert len(result_links(first)) == 10
+    total = int(first.select_one(".search-summary").get_text().split()[0])
+    assert total > 20
+    assert "Page 1 of" in first.select_one(".results-range").get_text()
+    form = next_page_form(first)
+    assert form["method"] == "post", "the words stay out of the address"
+    fields = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    assert fields == {"q": "abuse", "page": "2"}
+    assert not first.find("button", string=lambda s: s and "Previous page" in s)
+
+    second = search(get_page, "abuse", page="2")
+    assert len(result_links(second)) == 10
+    assert not set(result_links(second)) & set(result_links(first))
+    assert second.select_one(".search-results__list")["start"] == "11"
+    assert second.find("button", string=lambda s: s and "Previous page" in s)
+    assert not second.select(".search-services"), "services are shown with the first page"
+    assert not second.select_one(".notice")
+
+
+def test_the_pages_of_results_keep_the_filters(get_page):
+    soup = search(get_page, "police", audience="women")
+    form = next_page_form(soup)
+    assert form is not None
+    fields = {i["name"]: i["value"] for i in form.select("input[type=hidden]")}
+    assert fields == {"q": "police", "audience": "women", "page": "2"}
+
+
+@pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("0", 1), ("-1", 1), ("99999", None)])
+def test_a_page_of_results_that_does_not_exist_shows_a_real_one_with_a_note(
+    get_page, page, shown
+):
+    soup = search(get_page, "abuse", page=page)
+    count = int(soup.select_one(".results-range").get_text().split()[-1])
+    number = shown or count
+    assert f"Page {number} of {count}" in soup.select_one(".results-range").get_text()
+    assert f"showing page {number}" in soup.select_one(".notice").get_text()
+    assert result_links(soup)

@@ -16,6 +16,9 @@ URLS = {
     "empty": "/en/search",
     "too long": "/en/search?" + urlencode({"q": "x" * 300}),
     "unknown filter": "/en/search?" + urlencode({"q": "stalking", "section": "nope"}),
+    "second page of results": "/en/search?" + urlencode({"q": "abuse", "page": "2"}),
+    "page that does not exist": "/en/search?" + urlencode({"q": "abuse", "page": "999"}),
+    "results in Urdu": "/ur/search?" + urlencode({"q": "گھریلو تشدد", "page": "2"}),
 }
 
 
@@ -55,3 +58,18 @@ def test_search_works_without_javascript(tab_without_js, live_server):
     assert tab_without_js.url.endswith("/en/search")
     first = tab_without_js.locator(".search-result__title a").first
     assert first.get_attribute("href") == "/en/abuse/spiking"
+
+
+def test_next_page_button_shows_the_next_results_without_the_words_in_the_address(
+    search_tab, live_server
+):
+    search_tab.goto(live_server + "/en/")
+    search_tab.fill("#site-search", "abuse")
+    search_tab.click(".search-box__button")
+    first = search_tab.locator(".search-result__title a").all_inner_texts()
+    search_tab.get_by_role("button", name="Next page").click()
+    search_tab.wait_for_selector("text=Page 2 of")
+    second = search_tab.locator(".search-result__title a").all_inner_texts()
+    assert len(second) == 10 and not set(first) & set(second)
+    assert "?" not in search_tab.url and "abuse" not in search_tab.url
+    assert search_tab.locator("#search-query").input_value() == "abuse"

@@ -244,9 +244,7 @@ def test_the_pages_of_results_keep_the_filters(get_page):
 
 
 @pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("0", 1), ("-1", 1), ("99999", None)])
-def test_a_page_of_results_that_does_not_exist_shows_a_real_one_with_a_note(
-    get_page, page, shown
-):
+def test_a_page_of_results_that_does_not_exist_shows_a_real_one_with_a_note(get_page, page, shown):
     soup = search(get_page, "abuse", page=page)
     count = int(soup.select_one(".results-range").get_text().split()[-1])
     number = shown or count

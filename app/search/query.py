@@ -6,9 +6,9 @@ the language's analyzer; then each word is looked for in every text field (title
 weigh most), whole-query and two-word phrases score extra, words not in the index are corrected
 to near spellings that are (Damerau-Levenshtein distance 1, or 2 for long words) at a lower
 weight, and the plain-words vocabulary adds topics, and words looked for in titles and keywords,
-at a lower weight still. All of it
-is one flat union of weighted clauses: a page scores for every clause it matches, so pages
-matching more of the words rank higher without a separate coordination factor.
+at a lower weight still. All of it is one flat union of weighted clauses: a page scores for every
+clause it matches, so pages matching more of the words rank higher without a separate
+coordination factor.
 """
 
 from __future__ import annotations

@@ -122,8 +122,8 @@ EXACT_TITLE = 1.5
 class PreloadedBM25F(BM25F):
     """BM25F reading each document's field lengths from lists loaded once per opened index.
 
-    Whoosh looks a length up in the index file for every document it scores, which was a third
-    of the time spent ranking. The lists hold the same (byte-rounded) lengths, so scores are
+    Whoosh looks a length up in the index file for every document it scores (about an eighth of
+    the time a search took). The lists hold the same (byte-rounded) lengths, so scores are
     unchanged. For single-segment indexes only (the indexer optimises every build).
     """
 

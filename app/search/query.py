@@ -5,8 +5,8 @@ not part of any word. The text is cleaned and length-checked, split into words a
 the language's analyzer; then each word is looked for in every text field (title and keywords
 weigh most), whole-query and two-word phrases score extra, words not in the index are corrected
 to near spellings that are (Damerau-Levenshtein distance 1, or 2 for long words) at a lower
-weight, and the plain-words vocabulary adds topics, and words looked for in titles and keywords,
-at a lower weight still. All of it is one flat union of weighted clauses: a page scores for every
+weight, and the plain-words vocabulary adds topics, and words looked for in all but the body, at
+a lower weight still. All of it is one flat union of weighted clauses: a page scores for every
 clause it matches, so pages matching more of the words rank higher without a separate
 coordination factor.
 """
@@ -44,9 +44,9 @@ TOPIC_SCORE = 6.0
 WHOLE_PHRASE_FIELDS = {"title_pairs": 6.0, "keyword_pairs": 6.0}
 PAIR_FIELDS = {"keyword_pairs": 4.0}
 COMMON_SHARE = 0.3  # a word in more than this share of pages is not looked for in the body
-# Vocabulary expansions name what the page is about: look for them where pages are named (each
-# word on its own; a title that says the whole expansion is rewarded by the searcher).
-EXPANSION_FIELDS = {f: FIELD_BOOSTS[f] for f in ("title", "keywords")}
+# Vocabulary expansions name what the page is about: look for them where pages say that, not in
+# bodies (each word on its own; a title that says the whole expansion is rewarded by the searcher).
+EXPANSION_FIELDS = {f: b for f, b in FIELD_BOOSTS.items() if f != "body"}
 
 
 class QueryTooLong(ValueError):

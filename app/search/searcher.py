@@ -150,7 +150,9 @@ def weighting() -> BM25F:
     How much a field's length counts against it: keyword lists and summaries vary in length with
     how much an editor wrote, not with how relevant the page is.
     """
-    return PreloadedBM25F(B=0.75, K1=1.2, keywords_B=0.3, about_B=0.4)
+    return PreloadedBM25F(
+        B=0.75, K1=1.2, keywords_B=0.3, keyword_pairs_B=0.3, title_pairs_B=0.3, about_B=0.4
+    )
 
 
 def _prior(kind: str, page) -> float:

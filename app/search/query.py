@@ -43,7 +43,9 @@ TOPIC_SCORE = 6.0
 # longer queries each two neighbouring words in a keyword phrase.
 WHOLE_PHRASE_FIELDS = {"title_pairs": 6.0, "keyword_pairs": 6.0}
 PAIR_FIELDS = {"keyword_pairs": 4.0}
-COMMON_SHARE = 0.3  # a word in more than this share of pages is not looked for in the body
+# A typed word in more than this share of the bodies is not looked for in bodies; a vocabulary
+# word in more than this share of the summaries is not looked for in summaries.
+COMMON_SHARE = 0.3
 # Vocabulary expansions name what the page is about: look for them where pages say that, not in
 # bodies (each word on its own; a title that says the whole expansion is rewarded by the searcher).
 EXPANSION_FIELDS = {f: b for f, b in FIELD_BOOSTS.items() if f != "body"}
@@ -182,12 +184,23 @@ def _union(clauses: list[Query]) -> Or:
     return union
 
 
-def _fields_query(stem: str, weight: float, fields: Mapping[str, float], reader) -> list[Query]:
-    """The word in each field. A word in a large share of the bodies says little about which page
-    is wanted and costs the most to score, so there it is looked for in the other fields only."""
-    if reader is not None and "body" in fields:
-        if reader.doc_frequency("body", stem) > COMMON_SHARE * reader.doc_count():
-            fields = {f: b for f, b in fields.items() if f != "body"}
+def _fields_query(
+    stem: str,
+    weight: float,
+    fields: Mapping[str, float],
+    reader,
+    prunable: tuple[str, ...] = ("body",),
+) -> list[Query]:
+    """The word in each field. In a `prunable` field that a large share of the pages have the
+    word in, it says little about which page is wanted and costs the most to score, so it is not
+    looked for there."""
+    if reader is not None:
+        most = COMMON_SHARE * reader.doc_count()
+        fields = {
+            f: b
+            for f, b in fields.items()
+            if f not in prunable or reader.doc_frequency(f, stem) <= most
+        }
     return [Term(field, stem, boost=boost * weight) for field, boost in fields.items()]
 
 
@@ -267,6 +280,8 @@ def prepare(
     for extra in extra_words:
         expansion_stems[extra] = tuple(tokens(text_analyzer(lang), extra))
         for stem in expansion_stems[extra]:
-            clauses += _fields_query(stem, VOCABULARY_WEIGHT, EXPANSION_FIELDS, reader)
+            clauses += _fields_query(
+                stem, VOCABULARY_WEIGHT, EXPANSION_FIELDS, reader, prunable=("about",)
+            )
     query = _union(clauses) if clauses else None
     return PreparedQuery(text, words, meaning.topics, tuple(extra_words), query, expansion_stems)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from flask_babel import force_locale
 from markupsafe import Markup, escape
 from whoosh import index as whoosh_index
 from whoosh.analysis import Token
-from whoosh.collectors import TimeLimitCollector
 from whoosh.highlight import (
     SCORE,
     BasicFragmentScorer,
@@ -29,7 +29,6 @@ from whoosh.highlight import (
 )
 from whoosh.query import Query
 from whoosh.scoring import BM25F
-from whoosh.searching import TimeLimit
 
 from app.content.store import ContentStore, page_path
 from app.display import TOPIC_NAMES
@@ -242,27 +241,33 @@ class SearchService:
     def _ranked(
         self, opened: _Opened, query: Query, meanings: list[tuple[str, ...]]
     ) -> tuple[list[int], bool]:
-        """Every matching document number, best first, within the time limit."""
+        """Every matching document number, best first, within the time limit.
+
+        Whoosh scores the whole union into one array when the matcher is made (the query has a
+        bounded number of clauses, see query.py); the time limit bounds reading it out. Read
+        directly rather than through a Whoosh collector, whose time limit starts a thread for
+        every search.
+        """
         searcher = opened.searcher
-        collector = TimeLimitCollector(
-            searcher.collector(limit=None), timelimit=self.time_limit, use_alarm=False
-        )
-        timed_out = False
-        try:
-            searcher.search_with_collector(query, collector)
-        except TimeLimit:
-            timed_out = True
-        results = collector.results()
+        deadline = time.monotonic() + self.time_limit
+        matcher = query.matcher(searcher, searcher.context())
         wanted = set(meanings)
+        docs = opened.docs
         scored = []
-        for score, docnum in results.top_n:
-            info = opened.docs.get(docnum)
-            if info is None:
-                continue
-            score *= info.prior
-            if info.title_stems in wanted:
-                score *= EXACT_TITLE
-            scored.append((score, docnum))
+        timed_out = False
+        read = 0
+        while matcher.is_active():
+            info = docs.get(matcher.id())
+            if info is not None:
+                score = matcher.score() * info.prior
+                if info.title_stems in wanted:
+                    score *= EXACT_TITLE
+                scored.append((score, matcher.id()))
+            matcher.next()
+            read += 1
+            if read % 64 == 0 and time.monotonic() > deadline:
+                timed_out = True
+                break
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [docnum for _score, docnum in scored], timed_out
 

@@ -37,3 +37,16 @@ def test_word_pairs_come_from_the_title_and_each_keyword_phrase_on_its_own(app, 
         (doc,) = [d for d in documents(changed, "en") if d["ref"] == "page:stalking"]
     assert doc["title_pairs"].split(",") == ["stalk follow", "follow home"]
     assert doc["keyword_pairs"].split(",") == ["check phone", "track app"]
+
+
+def test_a_search_that_runs_out_of_time_shows_what_it_found_and_says_so():
+    from bs4 import BeautifulSoup
+
+    from app import create_app
+
+    app = create_app({"TESTING": True, "SEARCH_TIME_LIMIT": 0})
+    response = app.test_client().post("/en/search", data={"q": "abuse"})
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert "took too long" in soup.select_one(".search-note").get_text()
+    assert soup.select(".search-result"), "the results found so far are shown"

@@ -3,7 +3,9 @@ pages), as a ratio to a plain content page served by the same gunicorn in the sa
 
 The directory is worked out on every request (filters, facet counts and open-now all depend on the
 query and the minute), while content pages are served from the render cache, so a ratio well
-below 1 is expected; the target is at least 0.25 (a quarter of a cached page's throughput).
+below 1 is expected; the target, for the directory with every filter combined (what the issue
+asks for), is at least 0.25 (a quarter of a cached page's throughput). The other pages are shown
+for comparison.
 Run: .venv/bin/python -m benchmarks.directory [seconds]
 """
 
@@ -40,12 +42,14 @@ def main() -> None:
         )
         for path in PATHS:
             rps = requests_per_second(base, path, seconds=seconds)
-            label = "all filters combined" if path == ALL_FILTERS else path
-            print(ratio_line(label, rps, BASELINE, baseline, TARGET))
+            if path == ALL_FILTERS:
+                print(ratio_line("all filters combined", rps, BASELINE, baseline, TARGET))
+            else:  # for comparison; the target is for the directory with every filter
+                print(ratio_line(path, rps, BASELINE, baseline))
         rps = requests_per_second(
             base, "/en/find-help", seconds=seconds, method="POST", body=FINDER_BODY
         )
-        print(ratio_line("POST /en/find-help", rps, BASELINE, baseline, TARGET))
+        print(ratio_line("POST /en/find-help", rps, BASELINE, baseline))
 
 
 if __name__ == "__main__":

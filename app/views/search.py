@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 
 from app.content.models import AUDIENCES, SECTIONS
 from app.content.store import ContentStore, page_path
-from app.paging import requested_page
+from app.paging import choose_page, requested_page
 from app.search import (
     MAX_QUERY_CHARS,
     IndexUnavailable,
@@ -120,7 +120,7 @@ def search():
             unavailable = True
             status = 503
         else:
-            page_note = bool(raw_page) and (asked != results.number or len(raw_page) > 1)
+            page_note = choose_page(raw_page, results.count).note
     show_help = unavailable or (results is not None and results.is_empty) or not text
     return render_template(
         "search/results.html",

@@ -87,6 +87,15 @@ def tab(browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def module_tab(browser):
+    """One tab for a whole test module, for runs of page checks that need no fresh state."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def tab_without_js(browser):
     context = browser.new_context(java_script_enabled=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_accessibility import violations
+from tests.browser.axe import violations, violations_here
 
 pytestmark = pytest.mark.browser
 
@@ -33,19 +33,12 @@ def test_directory_pages_have_no_violations(tab, live_server, path):
     assert violations(tab, live_server + path) == []
 
 
-def _axe_here(tab):
-    from tests.browser.test_accessibility import AXE, WCAG_TAGS
-
-    results = AXE.run(tab, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    return [f"{v['id']}: {v['help']}" for v in results.response["violations"]]
-
-
 def test_finder_error_state(tab, live_server):
     tab.goto(live_server + "/en/find-help")
     tab.click("main button[type=submit]")
     tab.wait_for_selector(".error-summary")
     assert tab.locator(".error-summary a").count() == 3
-    assert _axe_here(tab) == []
+    assert violations_here(tab) == []
 
 
 def test_finder_results(tab, live_server):
@@ -57,7 +50,7 @@ def test_finder_results(tab, live_server):
     tab.click("main button[type=submit]")
     tab.wait_for_selector("#services-heading")
     assert "/find-help" in tab.url and "?" not in tab.url
-    assert _axe_here(tab) == []
+    assert violations_here(tab) == []
 
 
 def test_self_check_results_and_forged_error(tab, live_server):
@@ -65,13 +58,13 @@ def test_self_check_results_and_forged_error(tab, live_server):
     tab.check("#statement-checks-phone")
     tab.click("main button[type=submit]")
     tab.wait_for_selector(".self-check-result")
-    assert _axe_here(tab) == []
+    assert violations_here(tab) == []
     tab.goto(live_server + "/en/is-this-abuse")
     tab.evaluate("document.querySelector('#statement-follows-me').value = 'forged'")
     tab.check("#statement-follows-me")
     tab.click("main button[type=submit]")
     tab.wait_for_selector(".error-summary")
-    assert _axe_here(tab) == []
+    assert violations_here(tab) == []
 
 
 def test_urdu_finder_error_state_and_self_check_results_right_to_left(tab, live_server):
@@ -80,14 +73,14 @@ def test_urdu_finder_error_state_and_self_check_results_right_to_left(tab, live_
     tab.click("main button[type=submit]")
     tab.wait_for_selector(".error-summary")
     assert tab.locator(".error-summary a").count() == 3
-    assert _axe_here(tab) == []
+    assert violations_here(tab) == []
     tab.goto(live_server + "/ur/is-this-abuse")
     tab.check("#statement-checks-phone")
     tab.check("#statement-taken-abroad")
     tab.click("main button[type=submit]")
     tab.wait_for_selector(".self-check-result")
     assert tab.locator(".self-check-result").count() == 2
-    assert _axe_here(tab) == []
+    assert violations_here(tab) == []
 
 
 @pytest.mark.parametrize(

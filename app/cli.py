@@ -1,4 +1,5 @@
-"""Command-line tools: `flask content check`, `flask content translations`."""
+"""Command-line tools: `flask content check`, `flask content readability`,
+`flask content translations`."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
+
+from app.content import readability
 
 content_cli = AppGroup("content", help="Check and report on the content.")
 
@@ -31,12 +34,35 @@ def path_link_errors(app: Flask) -> list[str]:
     return sorted(set(errors))
 
 
+def english_grades() -> list[readability.PageGrade]:
+    store = current_app.extensions["content"]
+    return readability.page_grades(store.pages["en"].values())
+
+
+def readability_problems(grades: list[readability.PageGrade]) -> tuple[list[str], list[str]]:
+    """Public pages: an error above grade 8, a warning above grade 6."""
+    errors, warnings = [], []
+    for page in grades:
+        if not page.is_public:
+            continue
+        message = f"{page.source_path}: reading grade {page.grade}"
+        if page.grade > readability.PUBLIC_FAIL_ABOVE:
+            errors.append(f"{message} (public pages must be at most {readability.PUBLIC_TARGET})")
+        elif page.grade > readability.PUBLIC_TARGET:
+            warnings.append(f"{message} (aim for {readability.PUBLIC_TARGET} or below)")
+    return errors, warnings
+
+
 @content_cli.command("check")
 def check() -> None:
-    """Fail on broken links, unknown services, bad numbers; warn on content due for review."""
+    """Fail on broken links, unknown services, bad numbers and public pages far too hard to read;
+    warn on content due for review and on public pages above the reading target."""
     store = current_app.extensions["content"]
     errors, warnings = store.check()
     errors += path_link_errors(current_app)
+    hard, harder_than_target = readability_problems(english_grades())
+    errors += hard
+    warnings += harder_than_target
     # The help finder's and self-check's texts not yet translated (shown in English).
     warnings += current_app.extensions["guides"].untranslated
     for warning in warnings:
@@ -50,6 +76,32 @@ def check() -> None:
     )
     if errors:
         raise SystemExit(1)
+
+
+@content_cli.command("readability")
+def readability_report() -> None:
+    """Print the Flesch-Kincaid grade of every English page and the median of each section."""
+    grades = sorted(english_grades(), key=lambda g: (g.section, -g.grade, g.slug))
+    sections: dict[str, list[readability.PageGrade]] = {}
+    for page in grades:
+        sections.setdefault(page.section, []).append(page)
+    for section, found in sections.items():
+        kind = "public" if found[0].is_public else "technical (grade reported only)"
+        click.echo(f"{section}: median {readability.median(found)} ({kind})")
+        for page in found:
+            flag = (
+                "  above target"
+                if page.is_public and page.grade > readability.PUBLIC_TARGET
+                else ""
+            )
+            click.echo(f"  {page.grade:5.1f}  {page.slug}{flag}")
+    public = [g for g in grades if g.is_public]
+    above = [g for g in public if g.grade > readability.PUBLIC_TARGET]
+    click.echo(
+        f"public pages: {len(public)}, median grade {readability.median(public)} "
+        f"(target {readability.PUBLIC_MEDIAN_TARGET} or below), "
+        f"{len(above)} above grade {readability.PUBLIC_TARGET}"
+    )
 
 
 @content_cli.command("translations")

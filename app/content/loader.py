@@ -250,6 +250,7 @@ def load_content(
                 revision=_revision(raw),
                 source_path=str(path),
                 links=rendered.links,
+                markdown=body,
             )
     return ContentStore(
         pages=pages,

@@ -111,6 +111,11 @@ def _parse(source: str) -> Parsed:
     return Parsed(tokens, headings, text, tuple(typed_numbers(tokens)))
 
 
+def parse_tokens(source: str) -> list[Token]:
+    """The Markdown tokens of a page body (parsed once per source text)."""
+    return _parse(source).tokens
+
+
 def typed_numbers(tokens: list[Token]) -> list[str]:
     """Phone-like numbers written as text (not through a shortcode): they would escape checks."""
     text = SHORTCODE.sub(" ", " ".join(t.content for t in _walk(tokens) if t.type == "text"))

@@ -193,3 +193,4 @@ class Page:
     revision: str = ""  # first 12 hex of the sha256 of the source file
     source_path: str = ""
     links: tuple[str, ...] = field(default=(), compare=False)  # internal link targets, for checks
+    markdown: str = field(default="", compare=False, repr=False)  # the body as written

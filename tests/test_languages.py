@@ -100,13 +100,6 @@ def test_translations_keep_the_english_page_structure(store, lang):
         assert page.services == english.services and page.related == english.related
 
 
-@pytest.mark.parametrize("lang", OTHER_LANGUAGES)
-def test_translations_record_the_english_revision(store, lang):
-    for page in store.all_pages(lang):
-        if not page.is_fallback:
-            assert page.translated_from, f"{lang}/{page.slug}: translated_from missing"
-
-
 def test_english_service_descriptions_are_marked_as_english_on_other_language_pages(get_page):
     soup = get_page("/pl/services/samaritans")
     assert soup.select_one(".lead")["lang"] == "en"

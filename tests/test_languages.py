@@ -18,8 +18,20 @@ def test_home_page_is_served_in_each_language_with_its_direction(get_page, lang)
     assert soup.html["dir"] == LANGUAGES[lang].direction
 
 
-def test_urdu_is_laid_out_right_to_left(get_page):
-    assert get_page("/ur/").html["dir"] == "rtl"
+@pytest.mark.parametrize("lang", ["ur", "ckb"])
+def test_urdu_and_sorani_are_laid_out_right_to_left(get_page, lang):
+    assert get_page(f"/{lang}/").html["dir"] == "rtl"
+
+
+def test_sorani_home_page_is_in_sorani_and_other_pages_fall_back_with_a_notice(get_page, store):
+    soup = get_page("/ckb/")
+    assert soup.html["lang"] == "ckb"
+    assert soup.h1.get_text() == store.page("ckb", "home").title
+    assert not soup.select_one("article[lang=en]")
+    assert soup.select_one(".language-switcher [aria-current]").get_text() == "کوردی (سۆرانی)"
+    fallback = get_page("/ckb/abuse/stalking")
+    assert fallback.select_one("article")["lang"] == "en"
+    assert "هێشتا وەرنەگێڕدراوە" in fallback.select_one(".notice").get_text()
 
 
 # The emergency strip's first sentence as a reader of each language writes it: the verb last in
@@ -32,6 +44,7 @@ CALL_999 = {
     "ur": "999 پر کال کریں۔",
     "sk": "Volajte 999.",
     "ro": "Sunați la 999.",
+    "ckb": "پەیوەندی بکە بە 999.",
 }
 
 

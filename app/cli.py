@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import textwrap
+from collections import Counter
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
@@ -10,6 +14,8 @@ from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from app.content import readability
+from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.translation_status import language_status
 
 content_cli = AppGroup("content", help="Check and report on the content.")
 
@@ -63,8 +69,16 @@ def check() -> None:
     hard, harder_than_target = readability_problems(english_grades())
     errors += hard
     warnings += harder_than_target
-    # The help finder's and self-check's texts not yet translated (shown in English).
-    warnings += current_app.extensions["guides"].untranslated
+    # The help finder's and self-check's texts not yet translated (shown in English), and
+    # wording files made from an older revision of the English.
+    guides = current_app.extensions["guides"]
+    warnings += guides.untranslated
+    warnings += [
+        f"content/{lang}/find-help.yaml: translated from {provenance.translated_from}, "
+        f"English is now {guides.english_revision}"
+        for lang, provenance in guides.provenance.items()
+        if guides.is_outdated(lang)
+    ]
     for warning in warnings:
         click.echo(f"warning: {warning}")
     for error in errors:
@@ -106,12 +120,51 @@ def readability_report() -> None:
 
 @content_cli.command("translations")
 def translations() -> None:
-    """List translations made from an older revision of the English page."""
+    """Per language: pages translated, outdated, missing and reviewed (listing the outdated and
+    missing ones), and the state of its help-finder wording and interface catalogue."""
     store = current_app.extensions["content"]
-    stale = store.stale_translations()
-    for line in stale:
-        click.echo(line)
-    click.echo(f"{len(stale)} stale translations")
+    guides = current_app.extensions["guides"]
+    folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    totals = Counter()
+    for lang, language in LANGUAGES.items():
+        if lang == DEFAULT_LANGUAGE:
+            continue
+        status = language_status(store, guides, folder, lang)
+        pages, catalogue = status.pages, status.catalogue
+        counts = {
+            "translated": len(pages.translated),
+            "outdated": len(pages.outdated),
+            "missing": len(pages.missing),
+            "reviewed": len(pages.reviewed),
+        }
+        totals.update(counts)
+        click.echo(f"{language.english_name} ({lang})")
+        click.echo("  pages: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+        for what in ("outdated", "missing"):
+            if slugs := getattr(pages, what):
+                click.echo(_wrapped(f"  {what}: ", ", ".join(slugs)))
+        finder = "outdated" if status.finder_outdated else "current"
+        click.echo(f"  help finder wording: {finder}, {status.finder_review.describe()}")
+        review = catalogue.review.describe() if catalogue.review else "no Review line"
+        click.echo(
+            f"  interface: {catalogue.translated} of {catalogue.total} strings, {review} "
+            f"({catalogue.team or 'no translator named'})"
+        )
+    click.echo(
+        f"All languages: {totals['translated']} pages translated, {totals['outdated']} outdated, "
+        f"{totals['missing']} missing, {totals['reviewed']} reviewed"
+    )
+
+
+def _wrapped(label: str, text: str) -> str:
+    return textwrap.fill(
+        text,
+        width=100,
+        initial_indent=label,
+        subsequent_indent=" " * len(label),
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def register(app: Flask) -> None:

@@ -1,7 +1,8 @@
 """The language registry: which languages the site speaks, their names and direction.
 
 The languages are those most spoken at home in Derby and Derbyshire after English (Census 2021,
-TS024): Panjabi, Polish, Urdu, Slovak and Romanian.
+TS024): Panjabi, Polish, Urdu, Slovak, Romanian and Central Kurdish (Sorani). Urdu and Sorani are
+written right to left.
 
 Adding a language: add it here, add `content/<code>/` translations and a Babel catalogue
 (`make translations`). Pages not yet translated fall back to English with a notice.
@@ -33,6 +34,7 @@ LANGUAGES: dict[str, Language] = {
         Language("ur", "اردو", "Urdu", "rtl"),
         Language("sk", "Slovenčina", "Slovak"),
         Language("ro", "Română", "Romanian"),
+        Language("ckb", "کوردی (سۆرانی)", "Central Kurdish (Sorani)", "rtl"),
     )
 }
 

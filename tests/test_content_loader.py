@@ -242,5 +242,50 @@ def test_numbers_typed_into_prose_are_reported(site):
     assert len(problems) == 2
 
 
+def typed_number_problems(site: Path, body: str) -> list[str]:
+    write(site, "x", page(body=body))
+    return [p for p in load(site).problems if "typed into prose" in p]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The keys typed again in brackets after the shortcode that already shows them.
+        "On a mobile: {{phone:test_line.silent}} (press 55 when asked).",
+        # The same in Urdu, as the translation review found it on two pages.
+        "موبائل پر: {{phone:test_line.silent}} (55 تب دبائیں جب ریکارڈ کی ہوئی آواز کہے)۔",
+        # Keys typed after a number whose data has none.
+        "Call {{phone:test_line.phone}} and then press 55.",
+        # Keys typed before the shortcode, in Urdu digits.
+        "۵۵ دبائیں: {{phone:test_line.silent}}",
+        # 999 typed in Sorani (Arabic-Indic) and Gurmukhi digits.
+        "ئێستا پەیوەندی بکە بە ٩٩٩.",
+        "ਹੁਣੇ ੯੯੯ 'ਤੇ ਫ਼ੋਨ ਕਰੋ।",
+    ],
+)
+def test_a_short_number_typed_by_a_shortcode_or_in_any_script_is_reported(site, body):
+    problems = typed_number_problems(site, body)
+    assert len(problems) == 1, problems
+    assert "'55'" in problems[0] or "'999'" in problems[0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # A service's name, as link text.
+        "Use [999 BSL](service:test_line) for a video call; or {{phone:test_line.phone}}.",
+        # The keys named again in a later sentence, after the shortcode showed them.
+        "On a mobile, {{phone:test_line.silent}} when asked. A silent call alone does not "
+        "always bring the police, so pressing 55 matters.",
+        # The same in Urdu, after the Urdu full stop.
+        "{{phone:test_line.silent}} (جب ریکارڈ شدہ آواز کہے)۔ اس لیے 55 دبانا ضروری ہے۔",
+        # A number that is not a phone number, far from any shortcode.
+        "About 55 women a year asked for help.",
+    ],
+)
+def test_short_numbers_that_are_not_typed_contacts_pass(site, body):
+    assert typed_number_problems(site, body) == []
+
+
 def test_international_numbers_keep_their_country_code():
     assert tel_href("+44 20 7008 0151") == "tel:+442070080151"

@@ -24,6 +24,7 @@ from app.content.models import (
     Channel,
     OpeningSpan,
     Page,
+    Review,
     Service,
 )
 from app.content.schema import page_problems, service_problems
@@ -177,6 +178,20 @@ def _read_page(path: Path) -> tuple[dict, str, bytes]:
     return post.metadata, post.content, raw
 
 
+PROVENANCE = ("translated_from", "review")
+
+
+def _check_provenance(path: Path, meta: dict, is_translation: bool) -> None:
+    """A translation records the English revision it came from and its review status; English
+    pages are the source and record neither."""
+    if is_translation:
+        missing = [key for key in PROVENANCE if key not in meta]
+        if missing:
+            raise ContentError(f"{path}: a translation needs {' and '.join(missing)}")
+    elif present := [key for key in PROVENANCE if key in meta]:
+        raise ContentError(f"{path}: {', '.join(present)}: only translations record these")
+
+
 def load_content(
     content_dir: Path,
     languages: Iterable[str],
@@ -199,6 +214,7 @@ def load_content(
                 )
             if slug in found:
                 raise ContentError(f"{path}: slug {slug!r} is already used by {found[slug][0]}")
+            _check_provenance(path, meta, is_translation=lang != "en")
             found[slug] = (path, meta, body, raw)
         sources[lang] = found
     english = sources.get("en", {})
@@ -247,6 +263,7 @@ def load_content(
                 is_fallback=translated is None and lang != "en",
                 content_lang=lang if translated is not None else "en",
                 translated_from=meta.get("translated_from"),
+                review=Review.from_front_matter(meta["review"]) if "review" in meta else None,
                 revision=_revision(raw),
                 source_path=str(path),
                 links=rendered.links,

@@ -27,11 +27,26 @@ from app.content.models import Heading, Service
 
 BLOCKS = ("timeline", "steps", "check", "warning")
 # Short numbers people dial, which phonenumbers' matcher does not look for in running text.
-TYPED_SHORT_NUMBER = re.compile(
-    r"(?<![\d/.,:-])(999|112|101|111|116 ?\d{3}|85258|1800[0-2])"
-    r"(?![\d/]| BSL| call recording| recording)"
-)
+_SHORT_NUMBERS = r"999|112|101|111|116 ?\d{3}|85258|1800[0-2]"
+# A short number used as a name, not a number to dial: the "999 BSL" service, "call recording".
+_NOT_DIALLED = r"(?![\d/]| BSL| call recording| recording)"
+TYPED_SHORT_NUMBER = re.compile(rf"(?<![\d/.,:-])({_SHORT_NUMBERS}){_NOT_DIALLED}")
 SHORTCODE = re.compile(r"\{\{\s*(phone|text|service):([a-z0-9_]+)(?:\.([a-z0-9_]+))?\s*\}\}")
+# Where a shortcode stood, in the text the number checks read.
+_SHORTCODE_MARK = "\x00"
+# A short number or the keys pressed after one (the Silent Solution's 55) typed in the same
+# sentence as a shortcode, a few words away: it repeats or bypasses what the shortcode shows, as
+# in "{{phone:silent_solution}} (press 55 when asked)". Sentences end at . ! ? and the Urdu,
+# Arabic-script and Gurmukhi full stops and question marks.
+_NEAR = r"[^\x00.!?\u06d4\u061f\u0964\u0965]{0,30}?"
+_SHORT_OR_KEYS = rf"(?<![\d/.,:-])({_SHORT_NUMBERS}|55){_NOT_DIALLED}"
+NUMBER_NEXT_TO_SHORTCODE = re.compile(rf"\x00{_NEAR}{_SHORT_OR_KEYS}|{_SHORT_OR_KEYS}{_NEAR}\x00")
+# Every script's decimal digits as ASCII, so "٩٩٩" or "੫੫" is checked like "999" or "55".
+_ASCII_DIGITS = {
+    code: str(unicodedata.digit(chr(code)))
+    for code in range(0x80, 0x10000)
+    if unicodedata.category(chr(code)) == "Nd"
+}
 
 
 @dataclass
@@ -117,10 +132,22 @@ def parse_tokens(source: str) -> list[Token]:
 
 
 def typed_numbers(tokens: list[Token]) -> list[str]:
-    """Phone-like numbers written as text (not through a shortcode): they would escape checks."""
-    text = SHORTCODE.sub(" ", " ".join(t.content for t in _walk(tokens) if t.type == "text"))
-    found = [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
-    return found + TYPED_SHORT_NUMBER.findall(text)
+    """Phone-like numbers written as text (not through a shortcode): they would escape checks.
+
+    Read paragraph by paragraph (each inline run of text), in any script's digits."""
+    found: list[str] = []
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        words = " ".join(t.content for t in _walk(token.children or []) if t.type == "text")
+        text = SHORTCODE.sub(f" {_SHORTCODE_MARK} ", words.translate(_ASCII_DIGITS))
+        found += [m.raw_string for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
+        typed = {m.start(1): m.group(1) for m in TYPED_SHORT_NUMBER.finditer(text)}
+        for match in NUMBER_NEXT_TO_SHORTCODE.finditer(text):
+            group = 1 if match.group(1) else 2
+            typed.setdefault(match.start(group), match.group(group))
+        found += [typed[start] for start in sorted(typed)]
+    return found
 
 
 def _walk(tokens: list[Token]):

@@ -162,6 +162,41 @@ class Service:
 
 
 @dataclass(frozen=True)
+class Review:
+    """Who has checked a translation: "machine" (machine-assisted, no native speaker has signed it
+    off yet) or "reviewed" by a named native speaker on a date."""
+
+    status: str  # "machine" or "reviewed"
+    reviewer: str | None = None
+    date: dt.date | None = None
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.status == "reviewed"
+
+    @classmethod
+    def from_front_matter(cls, value) -> Review:
+        """From `review: machine` or `review: {status: reviewed, reviewer: …, date: …}` (already
+        checked against the schema)."""
+        if value == "machine":
+            return MACHINE_REVIEW
+        date = value["date"]
+        return cls(
+            "reviewed",
+            value["reviewer"],
+            date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
+        )
+
+    def describe(self) -> str:
+        if self.is_reviewed:
+            return f"reviewed by {self.reviewer} on {self.date.isoformat()}"
+        return "machine-assisted, not yet reviewed"
+
+
+MACHINE_REVIEW = Review("machine")
+
+
+@dataclass(frozen=True)
 class Heading:
     level: int
     id: str
@@ -189,7 +224,8 @@ class Page:
     is_index: bool = False
     is_fallback: bool = False  # English text shown because no translation exists yet
     content_lang: str = "en"  # language the body is actually written in
-    translated_from: str | None = None
+    translated_from: str | None = None  # the English revision a translation was made from
+    review: Review | None = None  # a translation's review status (None for English)
     revision: str = ""  # first 12 hex of the sha256 of the source file
     source_path: str = ""
     links: tuple[str, ...] = field(default=(), compare=False)  # internal link targets, for checks

@@ -24,6 +24,20 @@ _KEY = {"type": "string", "pattern": r"^[a-z0-9]+(_[a-z0-9]+)*$"}
 _URL = {"type": "string", "pattern": r"^https?://[^\s]+$"}
 _TEXT = {"type": "string", "minLength": 1}
 _AREA_CODES = [NATIONAL, *AREA_GROUPS, *AREAS]
+REVISION = {"type": "string", "pattern": "^[0-9a-f]{12}$"}
+# A translation's review status: `review: machine`, or
+# `review: {status: reviewed, reviewer: NAME, date: YYYY-MM-DD}` once a native speaker signs it off.
+REVIEW = {
+    "oneOf": [
+        {"const": "machine"},
+        {
+            "type": "object",
+            "required": ["status", "reviewer", "date"],
+            "additionalProperties": False,
+            "properties": {"status": {"const": "reviewed"}, "reviewer": _TEXT, "date": _DATE},
+        },
+    ]
+}
 
 
 def _list_of(item: dict, min_items: int = 0) -> dict:
@@ -46,7 +60,8 @@ PAGE_SCHEMA = {
         "services": _list_of(_KEY),
         "last_reviewed": _DATE,
         "sources": _list_of(_URL, 1),
-        "translated_from": {"type": "string", "pattern": "^[0-9a-f]{12}$"},
+        "translated_from": REVISION,
+        "review": REVIEW,
     },
 }
 
@@ -129,19 +144,19 @@ _page_validator = Draft202012Validator(PAGE_SCHEMA)
 _service_validator = Draft202012Validator(SERVICE_SCHEMA)
 
 
-def _jsonable(value):
+def jsonable(value):
     """YAML gives dates as date objects; the schemas describe them as ISO strings."""
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     return value
 
 
 def _problems(validator: Draft202012Validator, data) -> list[str]:
-    errors = sorted(validator.iter_errors(_jsonable(data)), key=lambda e: list(e.path))
+    errors = sorted(validator.iter_errors(jsonable(data)), key=lambda e: list(e.path))
     return [f"{'/'.join(str(p) for p in e.path) or '(top level)'}: {e.message}" for e in errors]
 
 

@@ -6,10 +6,13 @@ A malformed file, a page slug or service key that does not exist, a statement to
 plain words, a language without its wording file, or wording for an id that does not exist stops
 start-up with a message naming the file (ContentError), like other content. A text not yet
 translated is shown in English (marked `lang="en"`) and listed by `flask content check`.
+Each wording file records the English revision it was translated from (`translated_from`: both
+English files hashed together) and its review status (`review`), for `flask content translations`.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,7 +22,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from app.content import ContentError
-from app.content.models import AUDIENCES, TOPICS
+from app.content.models import AUDIENCES, TOPICS, Review
+from app.content.schema import REVIEW, REVISION, jsonable
 from app.content.store import ContentStore
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -92,12 +96,15 @@ SELF_CHECK_SCHEMA = {
 
 _WORDING = {"type": "object", "propertyNames": _ID, "additionalProperties": _TEXT}
 
-# content/<lang>/find-help.yaml: only the translated texts, keyed by the English ids.
+# content/<lang>/find-help.yaml: only the translated texts, keyed by the English ids, with the
+# English revision they were translated from and their review status.
 TRANSLATION_SCHEMA = {
     "type": "object",
-    "required": ["what_is_happening", "self_check"],
+    "required": ["translated_from", "review", "what_is_happening", "self_check"],
     "additionalProperties": False,
     "properties": {
+        "translated_from": REVISION,
+        "review": REVIEW,
         "what_is_happening": _WORDING,
         "self_check": {
             "type": "object",
@@ -177,12 +184,27 @@ class Group:
 
 
 @dataclass(frozen=True)
+class Provenance:
+    """Where a language's wording file came from: the English revision and its review."""
+
+    translated_from: str
+    review: Review
+
+
+@dataclass(frozen=True)
 class Guides:
     answers: tuple[Answer, ...]
     groups: tuple[Group, ...]
     talk_it_through: tuple[str, ...]
     # Texts shown in English because a language's file does not translate them yet.
     untranslated: tuple[str, ...] = ()
+    # The English files' revision, and each language's provenance (from its wording file).
+    english_revision: str = ""
+    provenance: Mapping[str, Provenance] = field(default_factory=lambda: MappingProxyType({}))
+
+    def is_outdated(self, lang: str) -> bool:
+        """True when the English answers or statements changed after `lang` was translated."""
+        return self.provenance[lang].translated_from != self.english_revision
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
@@ -197,7 +219,9 @@ def _read(path: Path, schema: dict) -> dict:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
-    errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    errors = sorted(
+        Draft202012Validator(schema).iter_errors(jsonable(data)), key=lambda e: list(e.path)
+    )
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path)
         raise ContentError(f"{path}: {where}: {errors[0].message}")
@@ -260,15 +284,23 @@ def load_guides(content_dir: Path, store: ContentStore) -> Guides:
     )
     _check(check_path, problems)
     english = Guides(tuple(answers), tuple(groups), tuple(check["talk_it_through"]))
-    return _translate(english, content_dir)
+    return _translate(english, content_dir, english_revision(finder_path, check_path))
 
 
-def _translate(guides: Guides, content_dir: Path) -> Guides:
+def english_revision(finder_path: Path, check_path: Path) -> str:
+    """The revision a wording file is translated from: both English files, hashed together."""
+    digest = hashlib.sha256(finder_path.read_bytes())
+    digest.update(check_path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _translate(guides: Guides, content_dir: Path, revision: str) -> Guides:
     """The guides with each language's wording from content/<lang>/find-help.yaml."""
     answers = {a.id: {} for a in guides.answers}
     groups = {g.id: {} for g in guides.groups}
     statements = {s.id: {} for g in guides.groups for s in g.statements}
     untranslated: list[str] = []
+    provenance: dict[str, Provenance] = {}
     for lang in LANGUAGES:
         if lang == DEFAULT_LANGUAGE:
             continue
@@ -276,6 +308,9 @@ def _translate(guides: Guides, content_dir: Path) -> Guides:
         if not path.is_file():
             raise ContentError(f"{path}: missing: every language needs the help finder's wording")
         data = _read(path, TRANSLATION_SCHEMA)
+        provenance[lang] = Provenance(
+            data["translated_from"], Review.from_front_matter(data["review"])
+        )
         problems: list[str] = []
         for where, texts, known in (
             ("what_is_happening", data["what_is_happening"], answers),
@@ -320,4 +355,6 @@ def _translate(guides: Guides, content_dir: Path) -> Guides:
         ),
         talk_it_through=guides.talk_it_through,
         untranslated=tuple(untranslated),
+        english_revision=revision,
+        provenance=MappingProxyType(provenance),
     )

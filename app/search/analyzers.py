@@ -67,11 +67,31 @@ _ARABIC_STRIP = frozenset(
 )
 # Letter variants typed interchangeably: Arabic and Urdu keyboards give different code points for
 # what readers see as the same letter.
-_ARABIC_LETTERS = str.maketrans({"ى": "ي", "ة": "ه", "ٱ": "ا"})
 _URDU_LETTERS = str.maketrans(
     {"ي": "ی", "ى": "ی", "ك": "ک", "ه": "ہ", "ة": "ہ", "ۀ": "ہ", "ٱ": "ا", "ۓ": "ے"}
 )
-_SORANI_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ٱ": "ا"})
+# Sorani: besides the Arabic-keyboard yeh and kaf, the letters Kurdish keyboards add are often
+# typed as their plain base letter on an Arabic or Persian keyboard (ێ ی, ۆ و, ڕ ر, ڵ ل), and the
+# vowel ە is written as ه (older spelling, with or without a zero-width non-joiner) or ھ.
+_SORANI_LETTERS = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ێ": "ی",
+        "ې": "ی",
+        "ك": "ک",
+        "ٱ": "ا",
+        "ۆ": "و",
+        "ڕ": "ر",
+        "ڵ": "ل",
+        "ە": "ه",
+        "ھ": "ه",
+        "ة": "ه",
+        "ۀ": "ه",
+    }
+)
+# ...and the doubled ی of the izafe (توندوتیژیی) and the long وو are often written single.
+_SORANI_DOUBLES = re.compile(r"(?<=ی)ی+|(?<=و)و+")
 # Gurmukhi: nukta, tippi, bindi, addak, udaat and yakash are left out in casual typing.
 _GURMUKHI_STRIP = frozenset("\u0a3c\u0a70\u0a02\u0a71\u0a51\u0a75\u0a01\u0a03")
 
@@ -97,16 +117,12 @@ def _fold_arabic_script(text: str, letters: dict) -> str:
     return _digits(unicodedata.normalize("NFC", stripped).translate(letters))
 
 
-def fold_arabic(text: str) -> str:
-    return _fold_arabic_script(text, _ARABIC_LETTERS)
-
-
 def fold_urdu(text: str) -> str:
     return _fold_arabic_script(text, _URDU_LETTERS)
 
 
 def fold_sorani(text: str) -> str:
-    return _fold_arabic_script(text, _SORANI_LETTERS)
+    return _SORANI_DOUBLES.sub("", _fold_arabic_script(text, _SORANI_LETTERS))
 
 
 def fold_gurmukhi(text: str) -> str:
@@ -116,7 +132,6 @@ def fold_gurmukhi(text: str) -> str:
 
 FOLDERS = {
     "latin": fold_latin,
-    "arabic": fold_arabic,
     "urdu": fold_urdu,
     "sorani": fold_sorani,
     "gurmukhi": fold_gurmukhi,
@@ -220,9 +235,7 @@ ANALYZERS: dict[str, AnalyzerSpec] = {
     "pl": AnalyzerSpec("latin", stemmer="snowball:polish", stem_before_folding=True),
     "ro": AnalyzerSpec("latin", stemmer="whoosh:ro", stem_before_folding=True),
     "sk": AnalyzerSpec("latin"),
-    "ku": AnalyzerSpec("latin"),  # Kurdish (Kurmanji), Latin script
-    "ckb": AnalyzerSpec("sorani"),  # Kurdish (Sorani), Arabic script
-    "ar": AnalyzerSpec("arabic", stemmer="whoosh:ar"),
+    "ckb": AnalyzerSpec("sorani"),  # Central Kurdish (Sorani), Arabic script
     "ur": AnalyzerSpec("urdu"),
     "pa": AnalyzerSpec("gurmukhi"),  # Panjabi, Gurmukhi script
 }

@@ -25,6 +25,9 @@ GET_PATHS = [
     "/ur/find-help",  # right to left, answers in Urdu
     "/ur/is-this-abuse",
     "/pl/is-this-abuse",
+    "/ckb/find-help",  # right to left, answers in Sorani
+    "/ckb/is-this-abuse",
+    "/ckb/services/open-now",
 ]
 
 
@@ -67,14 +70,15 @@ def test_self_check_results_and_forged_error(tab, live_server):
     assert violations_here(tab) == []
 
 
-def test_urdu_finder_error_state_and_self_check_results_right_to_left(tab, live_server):
-    tab.goto(live_server + "/ur/find-help")
+@pytest.mark.parametrize("lang", ["ur", "ckb"])
+def test_finder_error_state_and_self_check_results_right_to_left(tab, live_server, lang):
+    tab.goto(f"{live_server}/{lang}/find-help")
     assert tab.get_attribute("html", "dir") == "rtl"
     tab.click("main button[type=submit]")
     tab.wait_for_selector(".error-summary")
     assert tab.locator(".error-summary a").count() == 3
     assert violations_here(tab) == []
-    tab.goto(live_server + "/ur/is-this-abuse")
+    tab.goto(f"{live_server}/{lang}/is-this-abuse")
     tab.check("#statement-checks-phone")
     tab.check("#statement-taken-abroad")
     tab.click("main button[type=submit]")
@@ -84,7 +88,8 @@ def test_urdu_finder_error_state_and_self_check_results_right_to_left(tab, live_
 
 
 @pytest.mark.parametrize(
-    "path", ["/en/services", "/en/find-help", "/en/is-this-abuse", "/ur/is-this-abuse"]
+    "path",
+    ["/en/services", "/en/find-help", "/en/is-this-abuse", "/ur/is-this-abuse", "/ckb/"],
 )
 def test_nothing_scrolls_sideways_at_320px(tab, live_server, path):
     tab.set_viewport_size({"width": 320, "height": 800})

@@ -19,6 +19,7 @@ URLS = {
     "second page of results": "/en/search?" + urlencode({"q": "abuse", "page": "2"}),
     "page that does not exist": "/en/search?" + urlencode({"q": "abuse", "page": "999"}),
     "results in Urdu": "/ur/search?" + urlencode({"q": "گھریلو تشدد", "page": "2"}),
+    "results in Sorani": "/ckb/search?" + urlencode({"q": "توندوتیژیی خێزانی"}),
 }
 
 

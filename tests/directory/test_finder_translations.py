@@ -28,7 +28,7 @@ def text(el) -> str:
     return normalize_spaces(el.get_text())
 
 
-@pytest.mark.parametrize("lang", ["pl", "ur"])
+@pytest.mark.parametrize("lang", ["pl", "ur", "ckb"])
 def test_finder_shows_the_answers_in_the_readers_language(get_page, app, lang):
     soup = get_page(f"/{lang}/find-help")
     assert soup.html["lang"] == lang
@@ -43,7 +43,7 @@ def test_finder_shows_the_answers_in_the_readers_language(get_page, app, lang):
         assert not label.has_attr("lang"), "translated text takes the page's language"
 
 
-@pytest.mark.parametrize("lang", ["pl", "ur"])
+@pytest.mark.parametrize("lang", ["pl", "ur", "ckb"])
 def test_self_check_shows_titles_and_statements_in_the_readers_language(get_page, app, lang):
     soup = get_page(f"/{lang}/is-this-abuse")
     expected = wording(lang)["self_check"]

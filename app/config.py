@@ -50,6 +50,9 @@ def load_settings() -> dict:
             "application/json",
         ],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
+        # Static files are streamed; Flask-Compress leaves gzip out of its streaming list by
+        # default, so a client that accepts only gzip got the stylesheet uncompressed.
+        "COMPRESS_ALGORITHM_STREAMING": ["br", "gzip"],
         "COMPRESS_MIN_SIZE": 500,
         "WTF_CSRF_TIME_LIMIT": 3600,
         "SESSION_COOKIE_SECURE": os.environ.get("SESSION_COOKIE_SECURE", "0") == "1",

@@ -61,6 +61,21 @@ def test_pages_are_compressed_when_the_client_accepts_it(client):
     assert "<h1>" in html
 
 
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_stylesheet_and_script_are_compressed_when_accepted(client, get_page, encoding):
+    soup = get_page("/en/")
+    for url in (
+        soup.select_one('link[rel="stylesheet"]')["href"],
+        soup.select_one("script")["src"],
+    ):
+        response = client.get(url, headers={"Accept-Encoding": encoding})
+        assert response.headers["Content-Encoding"] == encoding
+        plain = client.get(url).data
+        assert len(response.data) < len(plain) / 2
+        if encoding == "gzip":
+            assert gzip.decompress(response.data) == plain
+
+
 def test_pages_are_brotli_compressed_when_accepted(client):
     response = client.get("/en/help/get-help-now", headers={"Accept-Encoding": "br, gzip"})
     assert response.headers["Content-Encoding"] == "br"

@@ -117,7 +117,9 @@ def _cell(value) -> str:
     help="Unsafe-place reports or page feedback.",
 )
 @click.option(
-    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only from this date (YYYY-MM-DD)."
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only from this date, YYYY-MM-DD (unsafe places: from the week it falls in).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True

@@ -18,7 +18,8 @@ TEMPLATE = "forms/feedback.html"
 
 
 def safe_page(value: str) -> str:
-    """Only a path on this site is kept as the page the feedback is about."""
+    """Only a path on this site is filled in as the page the feedback is about (what she types
+    in the box herself is kept as she typed it)."""
     value = (value or "").strip()[:PAGE_MAX]
     return value if value.startswith("/") and not value.startswith("//") else ""
 
@@ -32,7 +33,7 @@ def form():
     def save():
         db.save_feedback(
             lang=g.lang,
-            page=safe_page(feedback_form.page.data),
+            page=(feedback_form.page.data or "").strip(),
             helped=feedback_form.helped.data == "yes",
             message=(feedback_form.message.data or "").strip(),
             contact=(feedback_form.contact.data or "").strip(),

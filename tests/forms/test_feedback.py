@@ -82,6 +82,13 @@ def test_yes_with_no_message_is_enough(form_app, form_client, page):
     assert row["helped"] is True and row["message"] == "" and row["page"] == ""
 
 
+def test_a_page_she_describes_in_her_own_words_is_kept_as_she_typed_it(form_app, form_client, page):
+    token = csrf_token(page("/en/feedback"))
+    data = {"csrf_token": token, "helped": "no", "page": "the page about stalking"}
+    assert form_client.post("/en/feedback", data=data).status_code == 303
+    assert rows(form_app, feedback)[0]["page"] == "the page about stalking"
+
+
 def test_no_answer_to_did_it_help_is_an_error_beside_the_question_and_nothing_is_lost(
     form_app, page
 ):

@@ -14,7 +14,13 @@ from bs4 import BeautifulSoup
 from sqlalchemy import create_engine, delete, make_url, select, text
 
 from app import create_app, migrate
-from app.db import database_url, feedback, unsafe_place_reasons, unsafe_place_reports
+from app.db import (
+    database_url,
+    feedback,
+    make_engine,
+    unsafe_place_reasons,
+    unsafe_place_reports,
+)
 from tests.conftest import assert_house_rules
 
 RATE_LIMIT = 3  # form posts per client in 10 minutes, in these tests
@@ -56,14 +62,16 @@ def new_postgres_database() -> tuple[str, callable]:
 
 
 @pytest.fixture
-def empty_database(tmp_path, backend_name):
-    """The URL of an empty database of this backend's kind."""
+def empty_engine(tmp_path, backend_name):
+    """An engine on an empty database of this backend's kind."""
     if backend_name == "sqlite+memory":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
+        url, drop = f"sqlite:///{tmp_path / 'empty.db'}", lambda: None
     else:
         url, drop = new_postgres_database()
-        yield url
-        drop()
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    drop()
 
 
 @pytest.fixture(scope="session", params=backend_names())
@@ -93,6 +101,20 @@ def make_app(backend: Backend, **config):
             **config,
         }
     )
+
+
+@pytest.fixture
+def new_app(backend):
+    """Make an app of this backend with other settings; its connections are closed after."""
+    apps = []
+
+    def _make(**config):
+        apps.append(make_app(backend, **config))
+        return apps[-1]
+
+    yield _make
+    for app in apps:
+        app.extensions["db_engine"].dispose()
 
 
 @pytest.fixture(scope="session")

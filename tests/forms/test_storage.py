@@ -16,7 +16,7 @@ from app.db import (
     unsafe_place_reasons,
     unsafe_place_reports,
 )
-from tests.forms.conftest import csrf_token, make_app, rows, textarea_value
+from tests.forms.conftest import csrf_token, rows, textarea_value
 
 # The feedback table exactly as `metadata.create_all` made it before migrations existed.
 OLD_METADATA = MetaData()
@@ -33,19 +33,18 @@ OLD_FEEDBACK = Table(
 TABLES = {"feedback", "unsafe_place_reports", "unsafe_place_reasons", "alembic_version"}
 
 
-def test_migrations_build_the_schema_from_an_empty_database(empty_database):
-    engine = make_engine(empty_database)
+def test_migrations_build_the_schema_from_an_empty_database(empty_engine):
+    engine = empty_engine
     assert migrate.current_revision(engine) is None
     migrate.upgrade(engine)
     assert set(inspect(engine).get_table_names()) == TABLES
     assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
     migrate.upgrade(engine)  # again: nothing to do, nothing breaks
     assert migrate.current_revision(engine) == "0002"
-    engine.dispose()
 
 
-def test_migrations_upgrade_the_old_feedback_table_and_keep_its_messages(empty_database):
-    engine = make_engine(empty_database)
+def test_migrations_upgrade_the_old_feedback_table_and_keep_its_messages(empty_engine):
+    engine = empty_engine
     OLD_METADATA.create_all(engine)
     with engine.begin() as connection:
         connection.execute(
@@ -63,14 +62,15 @@ def test_migrations_upgrade_the_old_feedback_table_and_keep_its_messages(empty_d
         [row] = [dict(r._mapping) for r in connection.execute(feedback.select())]
     assert row["message"] == "Numer nie działa" and row["lang"] == "pl"
     assert row["helped"] is None  # it was not asked then
-    engine.dispose()
 
 
 def test_sqlite_runs_in_wal_mode_so_several_processes_can_write(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'wal.db'}")
-    with engine.connect() as connection:
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-    engine.dispose()
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    finally:
+        engine.dispose()
 
 
 def add_report(engine, week: dt.date, area="derby", reasons=("lighting",)):
@@ -116,12 +116,14 @@ def test_purge_deletes_only_what_is_older_than_the_retention_period(form_app):
     assert [r["message"] for r in rows(form_app, feedback)] == ["a year to the day"]
 
 
-def test_when_the_database_is_down_she_is_told_and_her_words_are_kept(backend, tmp_path, caplog):
+def test_when_the_database_is_down_she_is_told_and_her_words_are_kept(
+    backend, new_app, tmp_path, caplog
+):
     if backend.name == "sqlite+memory":
         down = f"sqlite:///{tmp_path}"  # a folder, not a database file: it cannot be opened
     else:
         down = "postgresql://nobody@127.0.0.1:9/none"  # nothing listens on port 9
-    app = make_app(backend, DATABASE_URL=down)
+    app = new_app(DATABASE_URL=down)
     client = app.test_client()
     assert client.get("/en/abuse/stalking").status_code == 200  # pages are unaffected
     soup = BeautifulSoup(client.get("/en/feedback").data, "html.parser")
@@ -142,8 +144,8 @@ def test_when_the_database_is_down_she_is_told_and_her_words_are_kept(backend, t
     assert "We cannot show these numbers just now" in public.get_data(as_text=True)
 
 
-def test_when_the_rate_limit_store_is_down_forms_still_work(backend, caplog):
-    app = make_app(backend, RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0")
+def test_when_the_rate_limit_store_is_down_forms_still_work(new_app, caplog):
+    app = new_app(RATELIMIT_STORAGE_URI="redis://127.0.0.1:9/0")
     migrate.upgrade(app.extensions["db_engine"])
     client = app.test_client()
     soup = BeautifulSoup(client.get("/en/unsafe-places/report").data, "html.parser")

@@ -28,8 +28,9 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 translations: $(MO_FILES) ## Compile the interface translations
 
-setup: $(RUNTIME) translations ## Virtual env, dependencies, compiled translations, search index
+setup: $(RUNTIME) translations ## Virtual env, dependencies, translations, search index, database
 	$(BIN)/flask --app wsgi search build
+	$(BIN)/flask --app wsgi db upgrade
 
 run: setup ## Set everything up and serve the site with gunicorn on http://127.0.0.1:8000
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app

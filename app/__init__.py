@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, format_decimal
 from flask_babel import gettext as _
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,6 +17,8 @@ from app.page_cache import CompressedPageCache, RenderCache, compress_cache_key
 # The emergency strip on every page is built from these records; the site must not start
 # without them.
 EMERGENCY_SERVICES = ("emergency_999", "silent_solution", "relay_uk", "emergency_sms", "bsl_999")
+# "Report an unsafe place" names the other ways to report a crime; they must exist too.
+REPORTING_SERVICES = ("derbyshire_police_101", "derbyshire_police_online_reporting")
 
 
 def _block_labels(lang: str) -> dict[str, str]:
@@ -42,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["number"] = format_decimal
 
     i18n.init_app(app)
     security.init_app(app)
@@ -55,6 +58,9 @@ def create_app(config: dict | None = None) -> Flask:
     missing = [key for key in EMERGENCY_SERVICES if key not in store.services]
     if missing:
         raise ContentError(f"content/services: emergency records missing: {', '.join(missing)}")
+    missing = [key for key in REPORTING_SERVICES if key not in store.services]
+    if missing:
+        raise ContentError(f"content/services: reporting records missing: {', '.join(missing)}")
     app.extensions["content"] = store
     if app.config.get("PAGE_CACHE", not app.testing):
         app.extensions["page_cache"] = RenderCache()

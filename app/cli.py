@@ -1,8 +1,12 @@
-"""Command-line tools: `flask content check`, `flask content readability`,
-`flask content translations`."""
+"""Command-line tools: `flask content check|readability|translations`,
+`flask db upgrade|current`, `flask reports export|summary|purge`."""
 
 from __future__ import annotations
 
+import calendar
+import csv
+import datetime as dt
+import json
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -10,14 +14,21 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
+from app import db, migrate, reports
 from app.content import readability
+from app.content.models import AREAS, WEEKDAYS
+from app.display import AREA_NAMES
+from app.forms import REASONS, TIMES_OF_DAY
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.translation_status import language_status
 
 content_cli = AppGroup("content", help="Check and report on the content.")
+db_cli = AppGroup("db", help="Set up and upgrade the database schema (Alembic migrations).")
+reports_cli = AppGroup("reports", help="Read and delete what people sent through the forms.")
 
 
 def path_link_errors(app: Flask) -> list[str]:
@@ -167,5 +178,133 @@ def _wrapped(label: str, text: str) -> str:
     )
 
 
+@db_cli.command("upgrade")
+def db_upgrade() -> None:
+    """Apply every migration not yet applied (safe to run on every start)."""
+    engine = db.engine()
+    migrate.upgrade(engine)
+    click.echo(f"database schema at revision {migrate.current_revision(engine)}")
+
+
+@db_cli.command("current")
+def db_current() -> None:
+    """Print the database's schema revision and the newest one."""
+    click.echo(
+        f"database: {migrate.current_revision(db.engine())}; newest: {migrate.head_revision()}"
+    )
+
+
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    """A CSV cell that a spreadsheet shows as text, never runs (what people typed is untrusted)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        value = ";".join(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@reports_cli.command("export")
+@click.option(
+    "--kind",
+    type=click.Choice(reports.KINDS),
+    default="unsafe-places",
+    show_default=True,
+    help="Unsafe-place reports or page feedback.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Only from this date, YYYY-MM-DD (unsafe places: from the week it falls in).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option(
+    "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write."
+)
+def export(kind: str, since: dt.datetime | None, fmt: str, output) -> None:
+    """Write every submission (with what people typed) as CSV or JSON. Keep the file safe."""
+    since_date = since.date() if since else None
+    if kind == "unsafe-places":
+        rows = reports.unsafe_place_rows(db.engine(), since_date)
+    else:
+        rows = reports.feedback_rows(db.engine(), since_date)
+    if fmt == "json":
+        json.dump(rows, output, default=str, ensure_ascii=False, indent=1)
+        output.write("\n")
+    else:
+        fields = list(rows[0]) if rows else _columns(kind)
+        writer = csv.writer(output)
+        writer.writerow(fields)
+        for row in rows:
+            writer.writerow([_cell(row[field]) for field in fields])
+    click.echo(f"{len(rows)} {kind} exported", err=True)
+
+
+def _columns(kind: str) -> list[str]:
+    table = db.unsafe_place_reports if kind == "unsafe-places" else db.feedback
+    return [column.name for column in table.columns] + (
+        ["reasons"] if kind == "unsafe-places" else []
+    )
+
+
+DAY_NAMES = dict(zip(WEEKDAYS, calendar.day_name, strict=True))
+
+
+@reports_cli.command("summary")
+@click.option(
+    "--since", type=click.DateTime(["%Y-%m-%d"]), help="Only from this date (YYYY-MM-DD)."
+)
+def summary(since: dt.datetime | None) -> None:
+    """Counts of unsafe-place reports by area, time of day, day and reason; feedback answers."""
+    counts = reports.summary(db.engine(), since.date() if since else None)
+    not_given = {"not given": "Not given"}
+    sections = (
+        ("Unsafe-place reports", "reports", {"all": "All"}),
+        ("By council area", "area", {area: AREA_NAMES[area] for area in AREAS}),
+        ("By time of day", "time_of_day", {**TIMES_OF_DAY, **not_given}),
+        ("By day of the week", "day_of_week", {**DAY_NAMES, **not_given}),
+        ("By reason (a report can give several)", "reason", REASONS),
+        (
+            "Page feedback",
+            "feedback",
+            {"helped": "Helped", "did not help": "Did not help", "not asked": "Not asked"},
+        ),
+    )
+    with force_locale("en"):
+        for title, key, labels in sections:
+            click.echo(f"{title}:")
+            for value, label in labels.items():
+                click.echo(f"  {str(label):<64} {counts[key][value]:>6}")
+            click.echo("")
+
+
+@reports_cli.command("purge")
+@click.option(
+    "--older-than",
+    "days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Delete what arrived more than this many days ago (default: RETENTION_DAYS, 365).",
+)
+def purge(days: int | None) -> None:
+    """Delete submissions older than the retention period. Run it daily."""
+    days = current_app.config["RETENTION_DAYS"] if days is None else days
+    deleted = reports.purge(db.engine(), days)
+    click.echo(
+        f"deleted {deleted['unsafe-places']} unsafe-place reports and "
+        f"{deleted['feedback']} feedback messages older than {days} days"
+    )
+
+
 def register(app: Flask) -> None:
     app.cli.add_command(content_cli)
+    app.cli.add_command(db_cli)
+    app.cli.add_command(reports_cli)

@@ -60,4 +60,8 @@ def load_settings() -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_FORMS": os.environ.get("RATELIMIT_FORMS", "5 per 10 minutes"),
+        # Keys in a shared Redis start with this, so one Redis can serve other things too.
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "vawg-site-limits"),
+        # What people send through the forms is kept this many days (`flask reports purge`).
+        "RETENTION_DAYS": int(os.environ.get("RETENTION_DAYS", "365")),
     }

@@ -10,7 +10,8 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, Response, request, url_for
+from flask import Flask, Response, has_request_context, request, url_for
+from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join(
     [
@@ -35,7 +36,17 @@ PERMISSIONS_POLICY = (
 ONE_YEAR = 31_536_000
 
 
+class FormSessionInterface(SecureCookieSessionInterface):
+    """The session cookie, which only form pages set (for the CSRF token): HttpOnly,
+    SameSite=Strict, gone when the browser closes, and Secure whenever the page came over HTTPS
+    (behind a proxy, with TRUST_PROXY=1) as well as when SESSION_COOKIE_SECURE says so."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        return super().get_cookie_secure(app) or (has_request_context() and request.is_secure)
+
+
 def init_app(app: Flask) -> None:
+    app.session_interface = FormSessionInterface()
     static_dir = Path(app.static_folder)
 
     @cache

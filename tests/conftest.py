@@ -46,8 +46,10 @@ def assert_house_rules(soup: BeautifulSoup, response) -> None:
     """What every HTML page must have, whatever its status."""
     h1s = soup.select("h1")
     assert len(h1s) == 1, f"expected one h1, found {len(h1s)}"
-    title = normalize_spaces(soup.title.get_text()).removeprefix("Error: ")
-    assert title.startswith(normalize_spaces(h1s[0].get_text())), "the <title> starts with the h1"
+    title = normalize_spaces(soup.title.get_text())
+    h1 = normalize_spaces(h1s[0].get_text())
+    # An error page's title starts with "Error: " in the page's language, then the h1.
+    assert title.startswith(h1) or title.partition(": ")[2].startswith(h1), "title starts with h1"
     ids = [el["id"] for el in soup.select("[id]")]
     duplicates = [i for i, n in Counter(ids).items() if n > 1]
     assert not duplicates, f"duplicate ids: {duplicates}"
@@ -78,6 +80,14 @@ def assert_house_rules(soup: BeautifulSoup, response) -> None:
         assert not form["action"].startswith("//"), "form posts stay on this site"
     for link in soup.select("a[href]"):
         assert not link["href"].startswith("//"), f"protocol-relative link {link['href']}"
+    # "Is something wrong or missing on this page?" ends every page but the feedback form's
+    # own, and says which page it is about in the request body, never in an address.
+    path = response.request.path
+    if "/feedback" not in path:
+        ask = soup.select_one("main form.page-feedback")
+        assert ask is not None, "every page asks whether something is wrong or missing"
+        assert ask["method"] == "post"
+        assert ask.select_one('input[type="hidden"][name="page"]')["value"] == path
     assert "Traceback" not in response.get_data(as_text=True)
 
 

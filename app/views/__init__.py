@@ -11,12 +11,13 @@ def content() -> ContentStore:
 
 
 def register(app: Flask) -> None:
-    from app.views import api, feedback, finder, pages, root, search, services
+    from app.views import api, feedback, finder, pages, root, search, services, unsafe_places
 
     app.register_blueprint(root.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(feedback.bp)
+    app.register_blueprint(unsafe_places.bp)
     app.register_blueprint(services.bp)
     app.register_blueprint(finder.bp)
     app.register_blueprint(api.bp)

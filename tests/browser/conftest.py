@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from app import create_app
+from app import create_app, migrate
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -61,8 +61,17 @@ def neutral_site():
 
 
 @pytest.fixture(scope="session")
-def live_server(neutral_site):
-    app = create_app({"TESTING": True, "EXIT_URL": neutral_site})
+def live_server(neutral_site, tmp_path_factory):
+    database = tmp_path_factory.mktemp("browser-db") / "site.db"
+    app = create_app(
+        {
+            "TESTING": True,
+            "EXIT_URL": neutral_site,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "RATELIMIT_FORMS": "1000 per minute",  # the forms are sent many times here
+        }
+    )
+    migrate.upgrade(app.extensions["db_engine"])
     server = make_server("127.0.0.1", 0, app, threaded=True)
     _serve(server)
     yield f"http://127.0.0.1:{server.server_port}"

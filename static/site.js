@@ -1,8 +1,9 @@
 /* Quick exit ("Exit this page"), following the GOV.UK Design System behaviour:
    - click the button, or press Shift three times (each within 5 seconds of the last);
    - Shift held for capitals does not count; any other key resets the count;
-   - the page is blanked at once, the title cleared, and location.replace() leaves,
-     so the Back button does not return here.
+   - the page is blanked at once, the title cleared, and location.replace() leaves. That
+     replaces only the current page in the tab's history: Back does not return to it, but
+     earlier pages of this site stay in Back and in the browser's History list.
    The link works on its own without JavaScript. */
 (function () {
   'use strict';

@@ -9,7 +9,15 @@ import sys
 import pytest
 
 from app.cli import readability_problems
-from app.content.readability import PageGrade, grade, readable_text
+from app.content.readability import (
+    PUBLIC_MEDIAN_TARGET,
+    PUBLIC_TARGET,
+    PageGrade,
+    grade,
+    median,
+    page_grades,
+    readable_text,
+)
 
 
 def test_headings_and_list_items_count_as_sentences_and_fences_are_not_text():
@@ -86,3 +94,12 @@ def test_readability_command_prints_every_page_and_the_medians(app, store):
     assert "public pages: " in result.output
     public = [p for p in store.pages["en"].values() if p.section != "professionals"]
     assert f"public pages: {len(public)}," in result.output
+
+
+def test_every_public_page_reads_at_grade_6_or_below_with_the_median_at_5_or_below(store):
+    """The plain-words target of the content issue, on the real English pages."""
+    grades = [g for g in page_grades(store.pages["en"].values()) if g.is_public]
+    assert len(grades) >= 84, "every public page is measured"
+    too_hard = [(g.slug, g.grade) for g in grades if g.grade > PUBLIC_TARGET]
+    assert not too_hard, f"public pages above grade {PUBLIC_TARGET}: {too_hard}"
+    assert median(grades) <= PUBLIC_MEDIAN_TARGET

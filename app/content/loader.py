@@ -1,4 +1,5 @@
-"""Reads content/ once: services (YAML) and pages (Markdown + front matter) for every language.
+"""Reads content/ once: services (YAML), their translations, and pages (Markdown + front matter)
+for every language.
 
 Schema errors and unreadable files raise ContentError naming the file, so a malformed file stops
 start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers)
@@ -16,6 +17,7 @@ import frontmatter
 import yaml
 
 from app.content import phones
+from app.content.errors import ContentError
 from app.content.markdown import Renderer
 from app.content.models import (
     AREA_GROUPS,
@@ -28,14 +30,11 @@ from app.content.models import (
     Service,
 )
 from app.content.schema import page_problems, service_problems
+from app.content.service_translations import load_service_translations
 from app.content.store import ContentStore, page_url
 
 # libyaml when available: the same safe loading, many times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class ContentError(Exception):
-    """A content file is malformed; the message names the file and the problem."""
 
 
 def _revision(data: bytes) -> str:
@@ -197,9 +196,15 @@ def load_content(
     languages: Iterable[str],
     labels_for: Callable[[str], Mapping[str, str]],
 ) -> ContentStore:
-    """Load services and every language's pages. English is canonical and required."""
+    """Load services, their translations and every language's pages. English is canonical and
+    required."""
+    languages = list(languages)
     problems: list[str] = []
     services = load_services(content_dir / "services", problems)
+    service_revisions = {
+        key: _revision((content_dir / "services" / f"{key}.yaml").read_bytes()) for key in services
+    }
+    service_translations = load_service_translations(content_dir, languages, services)
 
     sources: dict[str, dict[str, tuple[Path, dict, str, bytes]]] = {}
     for lang in languages:
@@ -274,4 +279,6 @@ def load_content(
         services=services,
         problems=problems,
         english_revisions=english_revisions,
+        service_translations=service_translations,
+        service_revisions=service_revisions,
     )

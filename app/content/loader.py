@@ -2,8 +2,10 @@
 for every language.
 
 Schema errors and unreadable files raise ContentError naming the file, so a malformed file stops
-start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers)
-are collected on the store for `flask content check`.
+start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers,
+a translation whose headings differ from the English page's) are collected on the store for
+`flask content check`. A translation's headings take the English page's ids by position, so
+`page:slug#anchor` links reach the same section in every language.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import yaml
 
 from app.content import phones
 from app.content.errors import ContentError
-from app.content.markdown import Renderer
+from app.content.markdown import Rendered, Renderer, parse_headings
 from app.content.models import (
     AREA_GROUPS,
     AREAS,
     NATIONAL,
     Channel,
+    Heading,
     OpeningSpan,
     Page,
     Review,
@@ -191,6 +194,63 @@ def _check_provenance(path: Path, meta: dict, is_translation: bool) -> None:
         raise ContentError(f"{path}: {', '.join(present)}: only translations record these")
 
 
+def _levels(headings) -> str:
+    return " ".join(f"h{h.level}" for h in headings) or "none"
+
+
+def heading_differences(english: tuple[Heading, ...], translated: tuple[Heading, ...]) -> str:
+    """How a translation's headings differ from the English (levels and count), or ""."""
+    if [h.level for h in english] == [h.level for h in translated]:
+        return ""
+    first = next(
+        (
+            i
+            for i, (a, b) in enumerate(zip(english, translated, strict=False))
+            if a.level != b.level
+        ),
+        min(len(english), len(translated)),
+    )
+    if first < min(len(english), len(translated)):
+        where = (
+            f"heading {first + 1} ({translated[first].text!r}) is h{translated[first].level}, "
+            f"the English h{english[first].level}"
+        )
+    elif len(translated) < len(english):
+        where = f"the English heading {first + 1} ({english[first].text!r}) is missing"
+    else:
+        where = f"heading {first + 1} ({translated[first].text!r}) is not in the English"
+    return (
+        f"headings differ from the English page: the English has {len(english)} "
+        f"({_levels(english)}), this translation {len(translated)} ({_levels(translated)}); "
+        f"{where}"
+    )
+
+
+def _render_body(
+    renderer: Renderer,
+    translation: tuple[Path, dict, str, bytes] | None,
+    english_source: tuple[Path, dict, str, bytes],
+    problems: list[str],
+) -> Rendered:
+    """A page's body. A translation's headings take the English page's ids by position, when
+    its headings have the English levels (a difference is a problem for `flask content check`)."""
+    english_body = english_source[2]
+    if translation is None:
+        rendered = renderer.render(english_body)
+        problems.extend(rendered.problems)
+        return rendered
+    body = translation[2]
+    english_headings = parse_headings(english_body)
+    difference = heading_differences(english_headings, parse_headings(body))
+    if difference:
+        problems.append(f"{difference} ({english_source[0]})")
+        rendered = renderer.render(body)
+    else:
+        rendered = renderer.render(body, tuple(h.id for h in english_headings))
+    problems.extend(rendered.problems)
+    return rendered
+
+
 def load_content(
     content_dir: Path,
     languages: Iterable[str],
@@ -242,10 +302,11 @@ def load_content(
         renderer = Renderer(lang, url_for_slug, services, labels_for(lang))
         pages[lang] = {}
         for slug, english_source in english.items():
-            translated = sources[lang].get(slug)
+            translated = sources[lang].get(slug) if lang != "en" else None
             path, meta, body, raw = translated or english_source
-            rendered = renderer.render(body)
-            problems.extend(f"{path} ({lang}): {p}" for p in rendered.problems)
+            body_problems: list[str] = []
+            rendered = _render_body(renderer, translated, english_source, body_problems)
+            problems.extend(f"{path} ({lang}): {p}" for p in body_problems)
             section = meta["section"]
             pages[lang][slug] = Page(
                 lang=lang,

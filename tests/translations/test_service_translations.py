@@ -9,16 +9,17 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
-from app.content import ContentError, load_content
+from app.content import ContentError
 from app.content.service_translations import EnglishTexts, mismatches
 from tests.conftest import assert_house_rules, normalize_spaces
+from tests.translations.synthetic import load as load_site
+from tests.translations.synthetic import make_site
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
@@ -267,38 +268,6 @@ def test_the_checker_warns_about_outdated_and_partly_translated_services(transla
 
 # ------------------------------------------------------------------ malformed files
 
-SERVICE = """\
-key: test_line
-name: "Test Line"
-description: "A helpline used in tests."
-kind: helpline
-areas: [national]
-audiences: [anyone]
-topics: [domestic-abuse]
-languages: [en]
-cost: free
-referral: [self]
-channels:
-  - {id: phone, type: phone, value: "0808 2000 247", label: "Freephone", hours: always}
-  - {id: text, type: text, value: "07800 002414", check: "Check the number first."}
-source_url: "https://example.org/source"
-confidence: high
-last_reviewed: 2026-11-25
-"""
-
-HOME = """\
----
-title: "Home"
-summary: "The home page."
-section: home
-audiences: [anyone]
-topics: []
-last_reviewed: 2026-11-25
-sources: ["https://example.org/a"]
----
-Hello.
-"""
-
 GOOD = """\
 translated_from: "0123456789ab"
 review: machine
@@ -307,22 +276,20 @@ channels:
   phone: {label: "Bezpłatny numer"}
   text: {check: "Najpierw sprawdź numer."}
 """
-LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press %(keys)s"}
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
-    (tmp_path / "services").mkdir()
-    (tmp_path / "services" / "test_line.yaml").write_text(SERVICE)
-    (tmp_path / "en").mkdir()
-    (tmp_path / "en" / "home.md").write_text(HOME)
-    (tmp_path / "pl" / "services").mkdir(parents=True)
-    return tmp_path
+    """A small site whose one service, test_line, is free, has a labelled phone channel and a
+    text channel with a check note (tests/translations/synthetic.py)."""
+    root = make_site(tmp_path)
+    (root / "pl" / "services").mkdir()
+    return root
 
 
 def load(site: Path, translation: str, name: str = "test_line.yaml"):
-    (site / "pl" / "services" / name).write_text(textwrap.dedent(translation), encoding="utf-8")
-    return load_content(site, ["en", "pl"], lambda lang: LABELS)
+    (site / "pl" / "services" / name).write_text(translation, encoding="utf-8")
+    return load_site(site)
 
 
 def test_a_well_formed_translation_is_loaded_with_its_provenance(site):

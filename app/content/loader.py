@@ -5,7 +5,8 @@ Schema errors and unreadable files raise ContentError naming the file, so a malf
 start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers,
 a translation whose headings differ from the English page's) are collected on the store for
 `flask content check`. A translation's headings take the English page's ids by position, so
-`page:slug#anchor` links reach the same section in every language.
+`page:slug#anchor` links reach the same section in every language. A translated professionals'
+page may keep the English body (`english_body: true`) under a one-paragraph translated summary.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import yaml
 
 from app.content import phones
 from app.content.errors import ContentError
-from app.content.markdown import Rendered, Renderer, parse_headings
+from app.content.markdown import Rendered, Renderer, parse_headings, top_level_blocks
 from app.content.models import (
     AREA_GROUPS,
     AREAS,
@@ -227,19 +228,41 @@ def heading_differences(english: tuple[Heading, ...], translated: tuple[Heading,
 
 
 def _render_body(
-    renderer: Renderer,
+    renderers: tuple[Renderer, Renderer],
     translation: tuple[Path, dict, str, bytes] | None,
     english_source: tuple[Path, dict, str, bytes],
     problems: list[str],
-) -> Rendered:
-    """A page's body. A translation's headings take the English page's ids by position, when
-    its headings have the English levels (a difference is a problem for `flask content check`)."""
+) -> tuple[Rendered, Rendered | None]:
+    """(the body, the translated summary of a page that keeps its English body, or None).
+
+    A translation's headings take the English page's ids by position, when its headings have
+    the English levels (a difference is a problem for `flask content check`). `renderers` are
+    the language's, and one with the language's links and English block titles for an English
+    body kept under a translated summary."""
+    renderer, english_renderer = renderers
     english_body = english_source[2]
     if translation is None:
         rendered = renderer.render(english_body)
         problems.extend(rendered.problems)
-        return rendered
-    body = translation[2]
+        return rendered, None
+    _path, meta, body, _raw = translation
+    if meta.get("english_body"):
+        intro = renderer.render(body)
+        problems.extend(intro.problems)
+        if top_level_blocks(body) != ["paragraph"]:
+            problems.append(
+                "english_body: the translated text must be one paragraph summing up the page "
+                "(no headings, lists or blocks); the English body follows it"
+            )
+        # The English body's own problems are reported for the English page.
+        rendered = english_renderer.render(english_body)
+        both = Rendered(
+            rendered.html,
+            f"{intro.text} {rendered.text}",
+            rendered.headings,
+            intro.links + rendered.links,
+        )
+        return both, intro
     english_headings = parse_headings(english_body)
     difference = heading_differences(english_headings, parse_headings(body))
     if difference:
@@ -248,7 +271,7 @@ def _render_body(
     else:
         rendered = renderer.render(body, tuple(h.id for h in english_headings))
     problems.extend(rendered.problems)
-    return rendered
+    return rendered, None
 
 
 def load_content(
@@ -280,6 +303,11 @@ def load_content(
             if slug in found:
                 raise ContentError(f"{path}: slug {slug!r} is already used by {found[slug][0]}")
             _check_provenance(path, meta, is_translation=lang != "en")
+            if meta.get("english_body") and (lang == "en" or section != "professionals"):
+                raise ContentError(
+                    f"{path}: english_body: only a translated professionals' page may keep "
+                    "its English body"
+                )
             found[slug] = (path, meta, body, raw)
         sources[lang] = found
     english = sources.get("en", {})
@@ -292,6 +320,7 @@ def load_content(
 
     english_sections = {slug: meta["section"] for slug, (_p, meta, _b, _r) in english.items()}
     english_revisions = {slug: _revision(raw) for slug, (_p, _m, _b, raw) in english.items()}
+    english_labels = labels_for("en")
     pages: dict[str, dict[str, Page]] = {}
     for lang in sources:
 
@@ -299,13 +328,16 @@ def load_content(
             section = english_sections.get(slug)
             return page_url(_lang, section, slug) if section else None
 
-        renderer = Renderer(lang, url_for_slug, services, labels_for(lang))
+        renderers = (
+            Renderer(lang, url_for_slug, services, labels_for(lang)),
+            Renderer(lang, url_for_slug, services, english_labels),
+        )
         pages[lang] = {}
         for slug, english_source in english.items():
             translated = sources[lang].get(slug) if lang != "en" else None
             path, meta, body, raw = translated or english_source
             body_problems: list[str] = []
-            rendered = _render_body(renderer, translated, english_source, body_problems)
+            rendered, intro = _render_body(renderers, translated, english_source, body_problems)
             problems.extend(f"{path} ({lang}): {p}" for p in body_problems)
             section = meta["section"]
             pages[lang][slug] = Page(
@@ -327,6 +359,8 @@ def load_content(
                 headings=rendered.headings,
                 is_index=slug in ("home", section),
                 is_fallback=translated is None and lang != "en",
+                english_body=intro is not None,
+                intro_html=intro.html if intro else "",
                 content_lang=lang if translated is not None else "en",
                 translated_from=meta.get("translated_from"),
                 review=Review.from_front_matter(meta["review"]) if "review" in meta else None,

@@ -152,6 +152,16 @@ def parse_headings(source: str) -> tuple[Heading, ...]:
     return _parse(source).headings
 
 
+def top_level_blocks(source: str) -> list[str]:
+    """The kinds of a body's outermost blocks, in order ("paragraph", "heading", "bullet_list",
+    "container_check"…): a summary written as one paragraph is ["paragraph"]."""
+    return [
+        token.type.removesuffix("_open")
+        for token in _parse(source).tokens
+        if token.level == 0 and token.nesting in (0, 1)
+    ]
+
+
 def typed_numbers(tokens: list[Token]) -> list[str]:
     """Phone-like numbers written as text (not through a shortcode): they would escape checks.
 

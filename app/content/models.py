@@ -261,6 +261,10 @@ class Page:
     headings: tuple[Heading, ...] = ()
     is_index: bool = False
     is_fallback: bool = False  # English text shown because no translation exists yet
+    # A professionals' page translated as a summary only: `intro_html` is the translated summary,
+    # `html` the English body (shown marked lang="en").
+    english_body: bool = False
+    intro_html: str = ""
     content_lang: str = "en"  # language the body is actually written in
     translated_from: str | None = None  # the English revision a translation was made from
     review: Review | None = None  # a translation's review status (None for English)

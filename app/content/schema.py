@@ -64,6 +64,8 @@ PAGE_SCHEMA = {
         "sources": _list_of(_URL, 1),
         "translated_from": REVISION,
         "review": REVIEW,
+        # A professionals' page translated as a one-paragraph summary; the English body follows.
+        "english_body": {"const": True},
     },
 }
 

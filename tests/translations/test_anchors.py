@@ -157,7 +157,7 @@ def test_real_translations_have_the_english_ids_when_served(client, store):
     checked = 0
     for lang in store.languages:
         for translated in store.all_pages(lang):
-            if lang == "en" or translated.is_fallback:
+            if lang == "en" or translated.is_fallback or translated.english_body:
                 continue
             english = store.page("en", translated.slug)
             served = BeautifulSoup(

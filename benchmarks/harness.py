@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -32,6 +33,7 @@ def gunicorn(app_spec: str = "benchmarks.bench_wsgi:app", workers: int = 2) -> I
     """Serve `app_spec` with gunicorn on 127.0.0.1; yield the base URL."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.setdefault("SECRET_KEY", secrets.token_hex(32))
     proc = subprocess.Popen(
         [
             sys.executable,

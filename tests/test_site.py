@@ -304,3 +304,12 @@ def test_content_pages_pass_each_lighthouse_seo_check(site, store):
             assert href and not href.lower().startswith("javascript:"), a
             text = " ".join(a.get_text().split()).lower()
             assert text and text not in {"click here", "here", "more", "read more", "link"}, a
+
+
+def test_open_data_links_come_from_site_url_not_the_first_requests_host(site_app):
+    client = site_app.test_client()
+    assert client.get("/api/oruk/services", headers={"Host": "evil.example"}).status_code == 400
+    data = client.get("/api/oruk/services?per_page=100", base_url=SITE).get_json()
+    urls = [s["url"] for s in data["contents"] if s.get("url", "").startswith(SITE)]
+    assert urls, "services without a website link to their page on this site"
+    assert all(url.startswith(f"{SITE}/en/services/") for url in urls)

@@ -8,6 +8,7 @@ has a time limit: if it runs out, the results found so far are shown.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import threading
@@ -43,8 +44,11 @@ PER_PAGE = 10  # results on one page of results
 SERVICE_LIMIT = 6
 
 
+logger = logging.getLogger(__name__)
+
+
 class IndexUnavailable(Exception):
-    """There is no built index for this language (not built yet, or removed)."""
+    """There is no readable index for this language (not built yet, removed or damaged)."""
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,9 @@ class SearchService:
             searcher = whoosh_index.open_dir(target, readonly=True).searcher(weighting=weighting())
         except (OSError, whoosh_index.EmptyIndexError) as exc:
             raise IndexUnavailable(lang) from exc
+        except Exception as exc:  # a damaged table of contents fails in many ways
+            logger.error("search index %s could not be opened (%s)", lang, type(exc).__name__)
+            raise IndexUnavailable(lang) from exc
         analyzer = text_analyzer(lang)
         docs = {}
         for docnum, fields in searcher.iter_docs():
@@ -317,7 +324,23 @@ class SearchService:
                 self._topic_names[lang] = names
         return prepare(text, lang, self.vocabulary, reader, names)
 
-    def search(
+    def search(self, lang: str, text: str, **options) -> SearchResults:
+        """Pages and services for cleaned `text` (see query.clean_query), best first; options as
+        for `_search`. Raises IndexUnavailable when the index is missing or cannot be read."""
+        try:
+            return self._search(lang, text, **options)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:
+            # A damaged index must not break the page: the reader is told search is not
+            # available. Only the error's type is logged: its message could hold search words.
+            logger.error("search index %s could not be read (%s)", lang, type(exc).__name__)
+            per_process = getattr(self._local, "opened", None)
+            if per_process is not None:
+                per_process[1].pop(lang, None)  # open it afresh next time
+            raise IndexUnavailable(lang) from exc
+
+    def _search(
         self,
         lang: str,
         text: str,
@@ -327,11 +350,8 @@ class SearchService:
         per_page: int = PER_PAGE,
         service_limit: int = SERVICE_LIMIT,
     ) -> SearchResults:
-        """Pages and services for cleaned `text` (see query.clean_query), best first.
-
-        `number` picks the page of results, `per_page` pages to a page; a number past the last
-        page gives the last. Excerpts are cut only for the pages shown.
-        """
+        """`number` picks the page of results, `per_page` pages to a page; a number past the
+        last page gives the last. Excerpts are cut only for the pages shown."""
         opened = self._open(lang)
         searcher = opened.searcher
         prepared = self.prepare(lang, text)

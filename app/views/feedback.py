@@ -19,7 +19,7 @@ def _safe_page(value: str) -> str:
 @bp.route("/feedback", methods=["GET", "POST"])
 def form():
     feedback_form = FeedbackForm()
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which must not count as a post)
         feedback_form.page.data = _safe_page(request.args.get("page", ""))
         return render_template("forms/feedback.html", form=feedback_form)
     if not rate_limit.allow("feedback"):

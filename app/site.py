@@ -10,8 +10,9 @@ so search engines only pair real translations.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, Response, current_app, g, render_template, request, url_for
 
 from app.content.store import ContentStore, page_path
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -99,9 +100,22 @@ def sitemap_entries(store: ContentStore) -> list[SitemapEntry]:
     return entries
 
 
+def relative_redirect(response: Response) -> Response:
+    """Routing redirects (e.g. a doubled slash) name the host the request gave; the site never
+    redirects elsewhere, so any absolute Location not on SITE_URL keeps only its path."""
+    location = response.headers.get("Location")
+    if location and response.status_code in range(300, 400):
+        parts = urlsplit(location)
+        if parts.netloc and f"{parts.scheme}://{parts.netloc}" != current_app.config["SITE_URL"]:
+            response.headers["Location"] = urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Register `head_links` for templates and render the sitemap once (after the views)."""
+    """Register `head_links` for templates, keep redirects on this site, and render the
+    sitemap once (after the views)."""
     app.jinja_env.globals["head_links"] = head_links
+    app.after_request(relative_redirect)
     with app.test_request_context(base_url=app.config["SITE_URL"]):
         entries = sitemap_entries(app.extensions["content"])
         app.extensions["sitemap"] = render_template("site/sitemap.xml", entries=entries)

@@ -313,3 +313,12 @@ def test_open_data_links_come_from_site_url_not_the_first_requests_host(site_app
     urls = [s["url"] for s in data["contents"] if s.get("url", "").startswith(SITE)]
     assert urls, "services without a website link to their page on this site"
     assert all(url.startswith(f"{SITE}/en/services/") for url in urls)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "localhost:5000"])
+def test_routing_redirects_never_send_readers_to_the_host_header(client, host):
+    # Found by the fuzz suite: `//feedback` redirected to http://<Host header>/feedback.
+    response = client.get("/en//abuse/", headers={"Host": host})
+    assert response.status_code == 308
+    assert response.headers["Location"].startswith("/")
+    assert host not in response.headers["Location"]

@@ -67,6 +67,7 @@ def init_app(app: Flask) -> None:
         app.extensions["content"],
         vocabulary,
         time_limit=float(app.config.get("SEARCH_TIME_LIMIT", 0.5)),
+        cache_size=int(app.config.get("SEARCH_RESULT_CACHE", 512)),
     )
     app.cli.add_command(search_cli)
     if app.config.get("SEARCH_AUTO_BUILD"):

@@ -12,7 +12,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 LOCAL_KEY := instance/secret_key
 WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
-.PHONY: help run test setup check lint format translations extract-messages update-messages benchmark clean
+.PHONY: help run test setup check lint security format translations extract-messages update-messages benchmark clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -49,11 +49,14 @@ lint: $(DEV) ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+security: $(DEV) ## Scan the code with bandit (each finding fixed, or marked nosec with its reason)
+	$(BIN)/bandit --quiet --recursive app benchmarks wsgi.py gunicorn.conf.py
+
 format: $(DEV) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(DEV) setup lint check ## Set everything up and run every test (unit, functional, browser)
+test: $(DEV) setup lint security check ## Set everything up and run every test (unit, functional, browser)
 	$(BIN)/pytest -q
 
 extract-messages: $(RUNTIME) ## Extract interface strings into translations/messages.pot

@@ -11,7 +11,7 @@ import os
 import secrets
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404
 import sys
 import threading
 import time
@@ -34,7 +34,8 @@ def gunicorn(app_spec: str = "benchmarks.bench_wsgi:app", workers: int = 2) -> I
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.setdefault("SECRET_KEY", secrets.token_hex(32))
-    proc = subprocess.Popen(
+    # Fixed arguments and no shell (bandit B603).
+    proc = subprocess.Popen(  # nosec B603
         [
             sys.executable,
             "-m",

@@ -61,9 +61,13 @@ def neutral_site():
 
 
 @pytest.fixture(scope="session")
-def live_server(neutral_site):
-    app = create_app({"TESTING": True, "EXIT_URL": neutral_site})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def live_app(neutral_site):
+    return create_app({"TESTING": True, "EXIT_URL": neutral_site})
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     _serve(server)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

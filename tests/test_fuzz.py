@@ -18,10 +18,12 @@ requests; `FUZZ_PROFILE=large` sends ten times as many (run it before a release)
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import quote, urlencode, urlsplit
 
 import pytest
@@ -31,12 +33,12 @@ from hypothesis import strategies as st
 
 from app import create_app
 from app.config import PROJECT_ROOT
-from app.content.models import AREAS, AUDIENCES, SECTIONS
+from app.content.models import AREAS, SECTIONS
 from app.languages import LANGUAGES
 
 SCALE = 10 if os.environ.get("FUZZ_PROFILE") == "large" else 1
-GET_EXAMPLES = 6_000 * SCALE
-POST_EXAMPLES = 4_000 * SCALE
+GETS = 6_000 * SCALE
+POSTS = 4_000 * SCALE
 SEED = 20261206
 
 # Payloads that would run if a page echoed them unescaped.
@@ -69,6 +71,8 @@ ODD_TEXT = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
 ) | st.sampled_from(SCRIPTS + TRAVERSAL + ["", " ", "xx", "EN", "en-GB", "ur", "a" * 5000])
 HUGE = st.integers(min_value=65_000, max_value=200_000).map(lambda n: "x" * n)
+# A path argument that is not a real value: quoted junk, or a traversal sequence as it is.
+HOSTILE = ODD_TEXT.map(lambda v: v if v in TRAVERSAL else quote(v, safe=""))
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -124,8 +128,41 @@ def expected_mimetypes(path: str, status: int) -> set[str] | None:
     return {"text/html"}
 
 
+@dataclass(frozen=True)
+class FuzzRequest:
+    method: str
+    path: str
+    query: str
+    headers: dict
+    data: bytes | None
+    content_type: str | None
+
+
+def fill(rule, values: dict[str, str]) -> str:
+    """The rule's path with each argument replaced by its (raw, possibly hostile) value."""
+    return re.sub(
+        r"<(?:[^:<>]+:)?([^<>]+)>",
+        lambda m: values[m.group(1)].strip("/") or "x",
+        rule.rule,
+    )
+
+
+def form_value(offered: list[str]):
+    return st.one_of(
+        st.sampled_from(offered or ["x"]), ODD_TEXT, st.integers().map(str), st.just(""), HUGE
+    )
+
+
+def encode_body(pairs: list[tuple[str, str]], encoding: str, junk: bytes) -> bytes:
+    if encoding == "latin-1":  # not percent-encoded, and not UTF-8
+        return "&".join(f"{k}={v}" for k, v in pairs).encode("latin-1", errors="replace")
+    data = urlencode(pairs).encode()
+    return data + junk if encoding == "raw" else data
+
+
 class Fuzzer:
-    """What the generators need to know about the app, learnt once."""
+    """What the generators need to know about the app, learnt once, and the strategies built
+    from it (built once: making strategies is slow)."""
 
     def __init__(self, app):
         self.app = app
@@ -133,23 +170,52 @@ class Fuzzer:
         store = app.extensions["content"]
         slugs = sorted({slug for pages in store.pages.values() for slug in pages})
         open_data = self.client.get("/api/oruk/services?per_page=5").get_json()
-        self.real_values = {
-            "lang": list(LANGUAGES),
+        real_values = {
             "section": list(SECTIONS),
             "slug": slugs,
             "key": sorted(store.services),
             "service_id": [s["id"] for s in open_data["contents"]] + [str(uuid.uuid4())],
             "filename": ["site.css", "site.js", "favicon.ico"],
         }
-        self.rules = sorted(
-            (r for r in app.url_map.iter_rules()), key=lambda r: (r.rule, r.endpoint)
-        )
+        self.values = {name: st.sampled_from(real) | HOSTILE for name, real in real_values.items()}
+        self.rules = sorted(app.url_map.iter_rules(), key=lambda r: (r.rule, r.endpoint))
         self.fields = self._form_fields()
-        self.query_names = sorted(
+        names = sorted(
             {"q", "page", "per_page", "search", "format", "v", "taxonomy_id", "taxonomy_term_id"}
             | {"area", "audience", "topic", "contact", "open_now", "section", "language"}
         )
-        self.seen: Counter = Counter()
+        self.query = st.builds(
+            lambda pairs, extra: urlencode(pairs) + extra,
+            st.lists(
+                st.tuples(
+                    st.sampled_from(names) | ODD_TEXT, ODD_TEXT | HUGE.map(lambda v: v[:9000])
+                ),
+                max_size=5,
+            ),
+            st.sampled_from(["", "", "", "&q=%FF%FE", "&&&", "&=x", "&q", "&page=%00"]),
+        )
+        self.headers = st.fixed_dictionaries(
+            {}, optional={"Accept-Language": ACCEPT_LANGUAGE, "Host": HOSTS, "Cookie": COOKIES}
+        )
+        self.bodies = {
+            endpoint: st.builds(
+                encode_body,
+                st.lists(
+                    st.one_of(
+                        *[
+                            st.tuples(st.just(name), form_value(offered))
+                            for name, offered in fields
+                        ],
+                        st.tuples(ODD_TEXT, ODD_TEXT),
+                    ),
+                    max_size=8,
+                ),
+                st.sampled_from(["utf-8", "utf-8", "latin-1", "raw"]),
+                st.sampled_from([b"&q=\xff\xfe", b"\x00", b"%", b"&q=%C3", b"&q=%FF"]),
+            )
+            for endpoint, fields in self.fields.items()
+        }
+        self.sent: Counter = Counter()
         self.site_netloc = urlsplit(app.config["SITE_URL"]).netloc
 
     def _form_fields(self) -> dict[str, list[tuple[str, list[str]]]]:
@@ -159,9 +225,11 @@ class Fuzzer:
             if "POST" not in rule.methods or rule.arguments - {"lang"}:
                 continue
             path = rule.rule.replace("<lang>", "en")
-            soup = BeautifulSoup(self.client.get(path).get_data(as_text=True), "html.parser")
             found: dict[str, list[str]] = {}
-            for element in soup.select("main [name]"):
+            # The empty page, and (for search) a page of results with its filters.
+            pages = [self.client.get(path), self.client.get(path, query_string={"q": "abuse"})]
+            soups = [BeautifulSoup(p.get_data(as_text=True), "html.parser") for p in pages]
+            for element in [e for soup in soups for e in soup.select("main [name]")]:
                 values = found.setdefault(element["name"], [])
                 if element.get("value"):
                     values.append(element["value"])
@@ -170,90 +238,47 @@ class Fuzzer:
             fields[rule.endpoint] = sorted((name, sorted(set(v))) for name, v in found.items())
         return fields
 
-    # ------------------------------------------------------------ strategies
+    def combinations(self, method: str) -> list[tuple[object, str | None]]:
+        """(rule, language) pairs to fuzz: every rule allowing `method`, in every language and
+        in a hostile one (None) when the rule has a language."""
+        combos = []
+        for rule in self.rules:
+            if method in rule.methods:
+                langs = [*LANGUAGES, None] if "lang" in rule.arguments else [None]
+                combos += [(rule, lang) for lang in langs]
+        return combos
 
-    def path_value(self, name: str):
-        real = self.real_values.get(name, [])
-        hostile = ODD_TEXT.map(lambda v: quote(v, safe="") if v not in TRAVERSAL else v)
-        return st.sampled_from(real) | hostile if real else hostile
-
-    def path(self, draw, rule) -> tuple[str, str | None]:
-        """A path for `rule`, with each argument real or hostile; and its language."""
-        values = {name: draw(self.path_value(name)) for name in rule.arguments}
-        path = re.sub(
-            r"<(?:[^:<>]+:)?([^<>]+)>",
-            lambda m: str(values[m.group(1)]).strip("/") or "x",
-            rule.rule,
+    def requests(self, rule, lang: str | None, methods: list[str]):
+        """Requests for one rule: its path arguments (the language fixed unless None), a query
+        string, headers and, for a POST, a body and its content type."""
+        args = {
+            name: st.just(lang) if name == "lang" and lang else self.values.get(name, HOSTILE)
+            for name in rule.arguments
+        }
+        posting = methods == ["POST"]
+        return st.builds(
+            FuzzRequest,
+            method=st.sampled_from(methods),
+            path=st.fixed_dictionaries(args).map(lambda values: fill(rule, values)),
+            query=self.query,
+            headers=self.headers,
+            data=self.bodies.get(rule.endpoint, st.just(b"q=x")) if posting else st.none(),
+            content_type=CONTENT_TYPES if posting else st.none(),
         )
-        return path, values.get("lang")
-
-    def query(self, draw) -> str:
-        pairs = draw(
-            st.lists(
-                st.tuples(
-                    st.sampled_from(self.query_names) | ODD_TEXT,
-                    ODD_TEXT | HUGE.map(lambda s: s[:9000]),
-                ),
-                max_size=5,
-            )
-        )
-        text = urlencode(pairs)
-        if draw(st.booleans()):
-            text += draw(st.sampled_from(["&q=%FF%FE", "&&&", "&=x", "&q", "&page=%00"]))
-        return text
-
-    def headers(self, draw) -> dict[str, str]:
-        headers = {}
-        if draw(st.booleans()):
-            headers["Accept-Language"] = draw(ACCEPT_LANGUAGE)
-        if draw(st.integers(0, 4)) == 0:
-            headers["Host"] = draw(HOSTS)
-        if draw(st.booleans()):
-            headers["Cookie"] = draw(COOKIES)
-        return headers
-
-    def body(self, draw, endpoint: str) -> tuple[bytes, str]:
-        fields = self.fields.get(endpoint) or [("q", [])]
-        pairs = []
-        for name, offered in draw(
-            st.lists(st.sampled_from(fields + [("junk", [])]), min_size=0, max_size=8)
-        ):
-            value = draw(
-                st.sampled_from(offered or ["x"])
-                | ODD_TEXT
-                | st.integers().map(str)
-                | st.just("")
-                | (HUGE if draw(st.integers(0, 30)) == 0 else ODD_TEXT)
-            )
-            pairs.append((name, value))
-        encoding = draw(st.sampled_from(["utf-8", "utf-8", "latin-1", "raw"]))
-        if encoding == "latin-1":  # not percent-encoded, and not UTF-8
-            data = "&".join(f"{k}={v}" for k, v in pairs).encode("latin-1", errors="replace")
-        else:
-            data = urlencode(pairs).encode()
-        if encoding == "raw":
-            data += draw(st.sampled_from([b"&q=\xff\xfe", b"\x00", b"%", b"&q=%C3", b"&q=%FF"]))
-        return data, draw(CONTENT_TYPES)
 
     # ------------------------------------------------------------ one request
 
-    def send(self, draw, method: str) -> None:
-        rules = [r for r in self.rules if method in r.methods]
-        rule = draw(st.sampled_from(rules))
-        path, lang = self.path(draw, rule)
-        query = self.query(draw)
-        headers = self.headers(draw)
-        kwargs = {"query_string": query, "headers": headers}
-        if method == "POST":
-            data, content_type = self.body(draw, rule.endpoint)
-            kwargs.update(data=data, content_type=content_type)
-        response = self.client.open(path, method=method, **kwargs)
-        self.seen[(rule.endpoint, lang if lang in LANGUAGES else None)] += 1
-        self.check(response, draw_info=(method, path, query, headers))
+    def send(self, request: FuzzRequest, rule, lang) -> None:
+        kwargs = {"query_string": request.query, "headers": request.headers}
+        if request.data is not None:
+            kwargs.update(data=request.data, content_type=request.content_type)
+        response = self.client.open(request.path, method=request.method, **kwargs)
+        self.sent[(rule.endpoint, lang, request.method)] += 1
+        self.check(response, request)
 
-    def check(self, response, draw_info) -> None:
+    def check(self, response, request: FuzzRequest) -> None:
         status = response.status_code
-        where = f"{draw_info[0]} {draw_info[1]!r} -> {status}"
+        where = f"{request.method} {request.path!r} -> {status}"
         assert status < 500, where
         for header, value in SECURITY_HEADERS.items():
             assert response.headers.get(header) == value, f"{where}: {header}"
@@ -261,9 +286,8 @@ class Fuzzer:
         assert response.headers.get("Cache-Control"), where
         body = response.get_data().decode("utf-8", errors="replace")  # icons are not text
         assert not internal_paths_in(body), f"{where}: {internal_paths_in(body)}"
-        request_path = response.request.path
-        allowed = expected_mimetypes(request_path, status)
-        if allowed is not None and draw_info[0] not in ("HEAD", "OPTIONS"):
+        allowed = expected_mimetypes(response.request.path, status)
+        if allowed is not None and request.method not in ("HEAD", "OPTIONS"):
             assert response.mimetype in allowed, f"{where}: {response.mimetype}"
         if response.mimetype == "text/html":
             for payload in RAW_SCRIPTS:
@@ -281,7 +305,7 @@ def fuzzer(tmp_path_factory):
         {
             "TESTING": True,
             "PAGE_CACHE": True,  # as in production; also keeps the run short
-            "RATELIMIT_FORMS": "1000000 per second",
+            "RATELIMIT_FORMS": "1000000 per second",  # so posts reach the forms' checks
             "DATABASE_URL": f"sqlite:///{database}",
         }
     )
@@ -297,46 +321,45 @@ FUZZ_SETTINGS = {
 }
 
 
-def test_fuzz_every_route_with_gets_heads_and_options(fuzzer):
+def fuzz_all(fuzzer, method_of_rule, combos, total: int) -> Counter:
+    """Fuzz each (rule, language) with an equal share of `total` requests; return the counts."""
+    each = math.ceil(total / len(combos))
+    before = Counter(fuzzer.sent)
+    for rule, lang in combos:
+        fuzz_one(fuzzer, rule, lang, method_of_rule(rule), each)
+    return fuzzer.sent - before
+
+
+def fuzz_one(fuzzer, rule, lang, methods: list[str], examples: int) -> None:
     @seed(SEED)
-    @settings(max_examples=GET_EXAMPLES, **FUZZ_SETTINGS)
-    @given(st.data())
-    def fuzz(data):
-        method = data.draw(st.sampled_from(["GET", "GET", "GET", "HEAD", "OPTIONS"]))
-        fuzzer.send(data.draw, method)
+    @settings(max_examples=examples, **FUZZ_SETTINGS)
+    @given(fuzzer.requests(rule, lang, methods))
+    def fuzz(request):
+        fuzzer.send(request, rule, lang)
 
-    before = sum(fuzzer.seen.values())
     fuzz()
-    assert sum(fuzzer.seen.values()) - before >= GET_EXAMPLES
-    for rule in fuzzer.rules:
-        if "GET" in rule.methods:
-            assert any(endpoint == rule.endpoint for endpoint, _ in fuzzer.seen), rule.rule
-            if "lang" in rule.arguments:
-                for lang in LANGUAGES:
-                    assert fuzzer.seen[(rule.endpoint, lang)], (rule.rule, lang)
 
 
-def test_fuzz_every_form_with_posts(fuzzer):
-    @seed(SEED)
-    @settings(max_examples=POST_EXAMPLES, **FUZZ_SETTINGS)
-    @given(st.data())
-    def fuzz(data):
-        fuzzer.send(data.draw, "POST")
-
-    before = Counter(fuzzer.seen)
-    fuzz()
-    posted = fuzzer.seen - before
-    assert sum(posted.values()) >= POST_EXAMPLES
-    post_rules = [r for r in fuzzer.rules if "POST" in r.methods]
-    assert len(post_rules) >= 3
-    for rule in post_rules:
-        for lang in LANGUAGES:
-            assert posted[(rule.endpoint, lang)], (rule.rule, lang)
+def test_fuzz_every_route_in_every_language_with_get_head_and_options(fuzzer):
+    combos = fuzzer.combinations("GET")
+    sent = fuzz_all(fuzzer, lambda rule: ["GET", "GET", "GET", "HEAD", "OPTIONS"], combos, GETS)
+    assert sum(sent.values()) >= GETS
+    for rule, lang in combos:
+        assert sent[(rule.endpoint, lang, "GET")], (rule.rule, lang)
+    assert {lang for _, lang, _ in sent} == {*LANGUAGES, None}
 
 
-def test_the_generators_reach_every_posting_forms_fields(fuzzer):
-    assert {"q"} <= {name for name, _ in fuzzer.fields["search.search"]}
+def test_fuzz_every_form_in_every_language_with_posts(fuzzer):
+    combos = fuzzer.combinations("POST")
+    assert len(combos) >= 3 * (len(LANGUAGES) + 1)
+    sent = fuzz_all(fuzzer, lambda rule: ["POST"], combos, POSTS)
+    assert sum(sent.values()) >= POSTS
+    for rule, lang in combos:
+        assert sent[(rule.endpoint, lang, "POST")], (rule.rule, lang)
+
+
+def test_the_generators_know_every_forms_fields(fuzzer):
+    assert {"q", "section", "audience"} <= {name for name, _ in fuzzer.fields["search.search"]}
     assert {"message", "contact"} <= {name for name, _ in fuzzer.fields["feedback.form"]}
     assert {"what", "area"} <= {name for name, _ in fuzzer.fields["finder.find_help"]}
     assert set(AREAS) <= {v for _, values in fuzzer.fields["finder.find_help"] for v in values}
-    assert set(AUDIENCES) & {v for _, values in fuzzer.fields["search.search"] for v in values}

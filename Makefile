@@ -71,6 +71,8 @@ benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput,
 	$(WITH_KEY) $(BIN)/python -m benchmarks.throughput
 	$(WITH_KEY) $(BIN)/python -m benchmarks.directory
 	$(WITH_KEY) $(BIN)/python -m benchmarks.search
+	@if command -v wrk >/dev/null; then $(WITH_KEY) $(BIN)/python -m benchmarks.load; \
+	else echo "load benchmark skipped: it needs wrk (apt-get install wrk)"; fi
 
 clean: ## Remove the virtual env and generated files
 	rm -rf $(VENV) search_index/*/ translations/*/LC_MESSAGES/*.mo

@@ -120,15 +120,17 @@ def test_the_site_refuses_to_start_without_a_secret_key(monkeypatch):
         create_app()
 
 
-def test_tests_and_debug_run_without_a_secret_key(monkeypatch):
+def test_tests_and_debug_run_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'site.db'}")
     first = create_app({"DEBUG": True}).config["SECRET_KEY"]
     second = create_app({"TESTING": True}).config["SECRET_KEY"]
     assert len(first) >= 32 and len(second) >= 32 and first != second
 
 
-def test_a_secret_key_from_the_environment_is_used(monkeypatch):
+def test_a_secret_key_from_the_environment_is_used(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'site.db'}")
     assert create_app().config["SECRET_KEY"] == "from-the-environment"
 
 

@@ -67,6 +67,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["content"] = store
     if app.config.get("PAGE_CACHE", not app.testing):
         app.extensions["page_cache"] = RenderCache()
+        # Pages of search results, apart so searches never push content pages out (memory only).
+        app.extensions["search_page_cache"] = RenderCache(max_entries=512)
         app.config["COMPRESS_CACHE_BACKEND"] = CompressedPageCache
         app.config["COMPRESS_CACHE_KEY"] = compress_cache_key
     Compress(app)

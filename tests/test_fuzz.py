@@ -309,8 +309,11 @@ def fuzzer(tmp_path_factory):
             "DATABASE_URL": f"sqlite:///{database}",
         }
     )
-    app.logger.disabled = True  # 5xx are caught by the asserts; keep the output readable
-    return Fuzzer(app)
+    # 5xx are caught by the asserts; keep the output readable. Every app shares one logger
+    # ("app"), so it is switched back on for the tests that run after these.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(app.logger, "disabled", True)
+        yield Fuzzer(app)
 
 
 FUZZ_SETTINGS = {

@@ -17,6 +17,7 @@ from app.content.models import AREAS, Page, Service
 from app.content.store import page_path
 from app.directory import filters as f
 from app.directory.guides import Answer, Group, Guides, Wording, load_guides
+from app.directory.lines import twenty_four_hour_lines
 from app.views import content
 from app.views.services import open_keys
 
@@ -188,7 +189,7 @@ def find_help():
         open_keys=open_keys(),
         pages=_pages(slug for a in chosen for slug in a.pages),
         page_path=page_path,
-        lines=f.twenty_four_hour_lines(content().services.values()),
+        lines=twenty_four_hour_lines(content().services.values()),
         show_self_check=any(a.self_check for a in chosen),
         choices=all_answers,
         areas=AREAS,

@@ -12,6 +12,7 @@ from flask_babel import get_locale
 from app.content.models import Channel, Service
 from app.directory import filters as f
 from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
+from app.directory.lines import twenty_four_hour_lines
 from app.page_cache import cached
 from app.paging import choose_page, page_count
 from app.views import content
@@ -99,7 +100,7 @@ def _directory():
         total_pages=total_pages,
         counts=f.counts(services, filters, keys),
         choices=f.choices(services),
-        lines=f.twenty_four_hour_lines(services) if not found else [],
+        lines=twenty_four_hour_lines(services) if not found else [],
         filter_url=filter_url,
     )
 

@@ -159,7 +159,7 @@ def test_cards_say_when_each_channel_is_open(get_page, at):
     )
 
 
-def test_no_matches_shows_the_national_24_hour_lines(get_page):
+def test_no_matches_shows_the_24_hour_lines(get_page):
     soup = get_page("/en/services?language=cy&contact=bsl")
     assert result_count(soup) == 0
     box = soup.select_one(".no-results")

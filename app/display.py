@@ -69,6 +69,70 @@ CHANNEL_NAMES = {
 }
 
 
+# Why a result is where it is (app/directory/ranking.py Reason), in a few words each.
+OPEN_REASONS = {
+    "phone": _l("Open now by phone"),
+    "text": _l("Open now by text"),
+    "chat": _l("Open now by web chat"),
+    "bsl": _l("Open now by BSL video"),
+    "textphone": _l("Open now by textphone"),
+    "drop-in": _l("Open now to drop in"),
+}
+FOR_REASONS = {
+    "women": _l("for women"),
+    "men": _l("for men"),
+    "young-people": _l("for young people"),
+    "older-people": _l("for older people"),
+    "lgbt": _l("for LGBT+ people"),
+    "deaf": _l("for Deaf people"),
+    "disabled-deaf": _l("for disabled and Deaf people"),
+    "perpetrators": _l("for people worried about their own behaviour"),
+    "professionals": _l("for professionals"),
+    "friends-family": _l("for friends and family"),
+    "parents": _l("for parents and carers"),
+}
+SPECIALIST_REASONS = {
+    "domestic-abuse": _l("domestic abuse specialist"),
+    "coercive-control": _l("coercive control specialist"),
+    "economic-abuse": _l("economic abuse specialist"),
+    "rape": _l("rape and sexual assault specialist"),
+    "sexual-violence": _l("sexual violence specialist"),
+    "stalking": _l("stalking specialist"),
+    "harassment": _l("harassment specialist"),
+    "spiking": _l("spiking specialist"),
+    "online-abuse": _l("online abuse specialist"),
+    "intimate-image-abuse": _l("intimate image abuse specialist"),
+    "honour-based-abuse": _l("honour-based abuse specialist"),
+    "forced-marriage": _l("forced marriage specialist"),
+    "fgm": _l("FGM specialist"),
+    "hate-incidents": _l("hate crime specialist"),
+    "child-abuse": _l("child sexual abuse specialist"),
+}
+
+
+def reason_text(reason) -> str:
+    """One reason (a ranking.Reason) in words."""
+    if reason.kind == "open":
+        return str(OPEN_REASONS.get(reason.value, ""))
+    if reason.kind == "for":
+        return str(FOR_REASONS.get(reason.value, ""))
+    if reason.kind == "specialist":
+        return str(SPECIALIST_REASONS.get(reason.value, ""))
+    if reason.kind == "ages-min":
+        return str(_l("for ages %(age)s and over", age=reason.value))
+    if reason.kind == "ages-max":
+        return str(_l("for ages %(age)s and under", age=reason.value))
+    if reason.kind == "local":
+        return str(_l("in your area"))
+    return ""
+
+
+def reasons_text(reasons) -> str:
+    """ "Open now by phone · for women · stalking specialist" """
+    text = " · ".join(t for t in (reason_text(r) for r in reasons) if t)
+    return text[:1].upper() + text[1:]
+
+
 def channel_type_name(channel_type: str) -> str:
     return str(CHANNEL_NAMES.get(channel_type, channel_type))
 
@@ -119,6 +183,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         channel_type_name=channel_type_name,
         channel_link_text=channel_link_text,
+        reasons_text=reasons_text,
         describe_hours=lambda c: Markup.escape(describe_hours(c)),
         area_names=area_names,
         AREA_NAMES=AREA_NAMES,

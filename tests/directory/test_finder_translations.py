@@ -73,20 +73,22 @@ def test_urdu_self_check_answer_repeats_the_ticked_statement_in_urdu(get_page):
         f"{stem} {expected['statements']['checks-phone']}",
         f"{stem} {expected['statements']['shame']}",
     ]
-    # The wording is Urdu; only the services' own (English) descriptions are marked English.
+    # The wording is Urdu; only the services' own (English) descriptions and what their lines
+    # leave behind are marked English.
     marked = soup.select(".self-check-result [lang]")
-    assert all("service-card__description" in el["class"] for el in marked)
+    assert marked
+    assert all({"service-card__description", "trace__text"} & set(el["class"]) for el in marked)
 
 
 def test_polish_finder_answer_page_repeats_the_chosen_answers_in_polish(get_page):
     soup = get_page(
         "/pl/find-help",
         method="post",
-        data={"what": ["followed", "fgm"], "area": "derby", "contact": "any"},
+        data={"who": "me", "what": ["followed", "fgm"], "area": "derby", "contact": "any"},
     )
     told = soup.select(".finder-answers li")
     expected = wording("pl")["what_is_happening"]
-    assert [text(li) for li in told[:2]] == [expected["followed"], expected["fgm"]]
+    assert [text(li) for li in told[1:3]] == [expected["followed"], expected["fgm"]]
     assert not [li for li in told if li.has_attr("lang")]
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.search import MAX_QUERY_CHARS
-from tests.directory.test_lines import TWENTY_FOUR_HOUR_LINES
 from tests.conftest import normalize_spaces
+from tests.directory.test_lines import TWENTY_FOUR_HOUR_LINES
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,7 +9,8 @@ Left out (`rank` only; `order` keeps every service and puts these last):
   - a service that helps with none of the situations chosen;
   - a service outside her area;
   - a service she cannot contact in any way she said is safe;
-  - a service only for a group she is not in, or for ages she cannot be;
+  - a service only for a group she is not in, or for ages she cannot be (a route only for
+    professionals is for professionals: a reader who has not said she is one is the public);
   - routes to the emergency services (they are on every page), unless the route is only for a
     group she is in (999 BSL for a Deaf person).
 
@@ -202,6 +203,8 @@ def is_for_person(service: Service, situation: Situation) -> bool:
         everyone = situation.person_groups | situation.told_groups
         if not set(service.only_for) & everyone:
             return False
+    elif set(service.only_for) == {"professionals"}:
+        return False  # not told she asks as a professional: a member of the public
     if service.ages and situation.ages and not service.ages.overlaps(*situation.ages):
         return False
     return True
@@ -326,7 +329,8 @@ def rank(
 ) -> list[Match]:
     """The services that fit, best first. Among the first `top`, no service is reached only
     through lines already shown above it (it moves just below them), and if none of them is open
-    now but a later one is, the best open one takes the last of those places."""
+    now but a later one is, the best open one takes the last of those places. With `top=0`
+    (lists that are not read as "the best three") the order is left as it is."""
     matches = [m for m in order(services, situation, when) if m.fits]
     return _open_one_in_top(_distinct_top(matches, top), top)
 

@@ -16,14 +16,16 @@ Left out (`rank` only; `order` keeps every service and puts these last):
 
 Then, best first (each rule breaks the ties of the one before):
   1. fit to what is happening: specialises in it, then can help with it;
-  2. fit to the person: only for a group she told us she is in, then for her group, then for
+  2. fit to the person: only for a group she told us she is in, then shaped for her age group,
+     disability or (asking for someone else, or as a professional) people like her, then for
      anyone; a service for ages only partly hers comes after;
+     then, among services that fit equally so far, the one expert in more of what she described;
   3. reachable now, by a way she chose: open now (in an urgent situation a 24-hour line first),
      then closed or hours not published, then only a website or email;
   4. local before national, when she told us her area;
   5. name.
-Finally, none of the best three is reached only through another's line, and one of them is open
-now if anything that fits is.
+Finally, none of the best three is reached only through another's line, and in an urgent
+situation one of them is open now if anything that fits is.
 """
 
 from __future__ import annotations
@@ -224,21 +226,31 @@ def can_be_used_by_asker(service: Service, situation: Situation) -> bool:
 
 
 def person_fit(service: Service, situation: Situation) -> int:
-    """2: only for a group she told us she is in; 1: lists a group she told us about (or, asking
-    for someone else or as a professional, lists people like her); 0: for anyone, or not one the
-    asker can use; one less when its ages are only partly hers. Being a woman or girl is assumed,
-    not told, so it decides who a service is for but gives no lead over services for anyone."""
+    """2: only for a group she told us she is in; 1: lists, among the people it serves, her age
+    group, disability or own behaviour, or (asking for someone else or as a professional) people
+    like her; 0: for anyone, or not one the asker can use; one less when its ages are only partly
+    hers. Services list men, women or LGBT+ people among many others to say they are welcome
+    too, so only a service ONLY for them fits better; and being a woman or girl is assumed."""
     if not can_be_used_by_asker(service, situation):
         return 0
     if set(service.only_for) & situation.told_groups:
         fit = 2
-    elif set(service.audiences) & (situation.told_groups | situation.asker_audiences):
+    elif set(service.audiences) & _tailored_for(situation):
         fit = 1
     else:
         fit = 0
     if service.ages and situation.ages and not service.ages.contains(*situation.ages):
         fit -= 1
     return fit
+
+
+# Groups a service lists among others to say "you are welcome too", not "made for you".
+WELCOME_TOO: frozenset[str] = frozenset({"men", "women", "lgbt"})
+
+
+def _tailored_for(situation: Situation) -> frozenset[str]:
+    """Audiences that, listed by a service, mean its help is shaped for this person or asker."""
+    return (situation.told_groups - WELCOME_TOO) | situation.asker_audiences
 
 
 def best_contact(
@@ -278,9 +290,7 @@ def _reasons(
         reasons.append(Reason("open", contact.type))
     group = _first_group(set(service.only_for) & (situation.person_groups | situation.told_groups))
     if group is None:
-        group = _first_group(
-            set(service.audiences) & (situation.told_groups | situation.asker_audiences)
-        )
+        group = _first_group(set(service.audiences) & _tailored_for(situation))
     if group is not None:
         reasons.append(Reason("for", group))
     if service.ages and service.ages.min is not None:
@@ -298,6 +308,10 @@ def _reasons(
 def assess(service: Service, situation: Situation, when: dt.datetime) -> Match:
     """How well one service fits, and why."""
     levels = [helps_with(service, need) for need in situation.needs]
+    # Among services that fit her and her situation equally, the one expert in more of what she
+    # described comes first (intimate images: the Revenge Porn Helpline before a tech-safety
+    # service).
+    expert_in = {t for need in situation.needs for t in need.topics} & set(service.specialisms)
     fits = (
         (not levels or max(levels) > 0)
         and serves_area(service, situation)
@@ -311,6 +325,7 @@ def assess(service: Service, situation: Situation, when: dt.datetime) -> Match:
         -max(levels, default=0),
         -sum(levels),
         -person_fit(service, situation),
+        -len(expert_in),
         -reach,
         -local,
         service.name.casefold(),
@@ -328,11 +343,11 @@ def rank(
     services: Iterable[Service], situation: Situation, when: dt.datetime, top: int = TOP
 ) -> list[Match]:
     """The services that fit, best first. Among the first `top`, no service is reached only
-    through lines already shown above it (it moves just below them), and if none of them is open
-    now but a later one is, the best open one takes the last of those places. With `top=0`
-    (lists that are not read as "the best three") the order is left as it is."""
-    matches = [m for m in order(services, situation, when) if m.fits]
-    return _open_one_in_top(_distinct_top(matches, top), top)
+    through lines already shown above it (it moves just below them), and in an urgent situation,
+    if none of them is open now but a later one is, the best open one takes the last of those
+    places. With `top=0` (lists not read as "the best three") the order is left as it is."""
+    matches = _distinct_top([m for m in order(services, situation, when) if m.fits], top)
+    return _open_one_in_top(matches, top) if situation.urgent else matches
 
 
 def _distinct_top(matches: list[Match], top: int) -> list[Match]:

@@ -318,7 +318,7 @@ def test_a_service_reached_only_through_a_line_above_it_moves_below_the_best_thr
     assert ranked[3] == "b_same_line"
 
 
-def test_one_of_the_best_three_is_open_now_when_anything_that_fits_is():
+def test_in_an_urgent_situation_one_of_the_best_three_is_open_now_if_anything_that_fits_is():
     closed = [
         service(
             f"{letter}_specialist",
@@ -328,10 +328,28 @@ def test_one_of_the_best_three_is_open_now_when_anything_that_fits_is():
         for n, letter in enumerate("abcd")
     ]
     open_general = service("open_general")
-    ranked = rank([*closed, open_general], woman(), WEDNESDAY_NIGHT)
+    urgent = woman(needs=(URGENT_DA,))
+    ranked = rank([*closed, open_general], urgent, WEDNESDAY_NIGHT)
     assert keys(ranked)[:3] == ["a_specialist", "b_specialist", "open_general"]
     assert keys(ranked)[3:] == ["c_specialist", "d_specialist"]
-    assert not any(m.is_open for m in rank(closed, woman(), WEDNESDAY_NIGHT))
+    assert not any(m.is_open for m in rank(closed, urgent, WEDNESDAY_NIGHT))
+    # When it is not urgent, the order of fit stands.
+    calm = keys(rank([*closed, open_general], woman(), WEDNESDAY_NIGHT))
+    assert calm == ["a_specialist", "b_specialist", "c_specialist", "d_specialist", "open_general"]
+
+
+def test_among_equal_fits_the_one_expert_in_more_of_the_situation_comes_first():
+    images = Need(topics=("online-abuse", "intimate-image-abuse"))
+    tech_safety = service("a_tech_safety", topics=("online-abuse",), specialisms=("online-abuse",))
+    images_line = service(
+        "z_images_line",
+        topics=("online-abuse", "intimate-image-abuse"),
+        specialisms=("online-abuse", "intimate-image-abuse"),
+        channels=(line(hours=OFFICE_HOURS),),
+    )
+    # ...even when it is closed and the other is open (expertise comes before the hour).
+    ranked = rank([tech_safety, images_line], woman(needs=(images,)), WEDNESDAY_NIGHT)
+    assert keys(ranked) == ["z_images_line", "a_tech_safety"]
 
 
 # ------------------------------------------------------------------ reasons and the directory

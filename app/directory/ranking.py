@@ -32,7 +32,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from app.content.models import AREAS, Channel, Service
 from app.directory.hours import LIVE_TYPES, ChannelStatus, channel_status
@@ -63,6 +64,8 @@ GROUP_ORDER: tuple[str, ...] = (
     "parents",
 )
 TOP = 3  # the best matches, shown first and in full
+# Groups a service lists among others to say "you are welcome too", not "made for you".
+WELCOME_TOO: frozenset[str] = frozenset({"men", "women", "lgbt"})
 
 
 @dataclass(frozen=True)
@@ -98,23 +101,33 @@ class Situation:
     def knows_person(self) -> bool:
         return self.asker is not None or bool(self.groups)
 
-    @property
+    @cached_property
     def person_groups(self) -> frozenset[str]:
         """Every group the person is in, including the one we assume (women and girls)."""
         if self.assume_woman and "men" not in self.groups:
             return self.groups | {"women"}
         return self.groups
 
-    @property
+    @cached_property
     def told_groups(self) -> frozenset[str]:
         """Groups she told us about (the person's, and a professional asking)."""
         if self.asker == PROFESSIONAL:
             return self.groups | {"professionals"}
         return self.groups
 
-    @property
+    @cached_property
     def asker_audiences(self) -> frozenset[str]:
         return ASKER_AUDIENCES.get(self.asker, frozenset())
+
+    @cached_property
+    def tailored_for(self) -> frozenset[str]:
+        """Audiences that, listed by a service, mean its help is shaped for this person or
+        asker (see WELCOME_TOO)."""
+        return (self.told_groups - WELCOME_TOO) | self.asker_audiences
+
+    @cached_property
+    def topics(self) -> frozenset[str]:
+        return frozenset(t for need in self.needs for t in need.topics)
 
 
 def directory_situation(
@@ -156,13 +169,18 @@ class Match:
     service: Service
     fits: bool  # not left out by the rules above
     key: tuple  # sort key: smaller first
-    reasons: tuple[Reason, ...]
     contact: Channel | None  # the best way to reach it by a way she chose
     status: ChannelStatus | None  # that way's status at the time asked
+    situation: Situation = field(repr=False, compare=False)
 
     @property
     def is_open(self) -> bool:
         return self.status is not None and self.status.is_open
+
+    @cached_property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Why it is here, worked out when it is shown (most matches never are)."""
+        return _reasons(self.service, self.situation, self.is_open, self.contact)
 
 
 # ------------------------------------------------------------------ the rules
@@ -235,22 +253,13 @@ def person_fit(service: Service, situation: Situation) -> int:
         return 0
     if set(service.only_for) & situation.told_groups:
         fit = 2
-    elif set(service.audiences) & _tailored_for(situation):
+    elif set(service.audiences) & situation.tailored_for:
         fit = 1
     else:
         fit = 0
     if service.ages and situation.ages and not service.ages.contains(*situation.ages):
         fit -= 1
     return fit
-
-
-# Groups a service lists among others to say "you are welcome too", not "made for you".
-WELCOME_TOO: frozenset[str] = frozenset({"men", "women", "lgbt"})
-
-
-def _tailored_for(situation: Situation) -> frozenset[str]:
-    """Audiences that, listed by a service, mean its help is shaped for this person or asker."""
-    return (situation.told_groups - WELCOME_TOO) | situation.asker_audiences
 
 
 def best_contact(
@@ -283,14 +292,14 @@ def _first_group(groups: Iterable[str]) -> str | None:
 
 
 def _reasons(
-    service: Service, situation: Situation, reach: int, contact: Channel | None
+    service: Service, situation: Situation, is_open: bool, contact: Channel | None
 ) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
-    if reach >= 3 and contact is not None:
+    if is_open and contact is not None:
         reasons.append(Reason("open", contact.type))
     group = _first_group(set(service.only_for) & (situation.person_groups | situation.told_groups))
     if group is None:
-        group = _first_group(set(service.audiences) & _tailored_for(situation))
+        group = _first_group(set(service.audiences) & situation.tailored_for)
     if group is not None:
         reasons.append(Reason("for", group))
     if service.ages and service.ages.min is not None:
@@ -305,23 +314,34 @@ def _reasons(
     return tuple(reasons)
 
 
-def assess(service: Service, situation: Situation, when: dt.datetime) -> Match:
-    """How well one service fits, and why."""
-    levels = [helps_with(service, need) for need in situation.needs]
-    # Among services that fit her and her situation equally, the one expert in more of what she
-    # described comes first (intimate images: the Revenge Porn Helpline before a tech-safety
-    # service).
-    expert_in = {t for need in situation.needs for t in need.topics} & set(service.specialisms)
-    fits = (
+def _levels(service: Service, situation: Situation) -> list[int]:
+    return [helps_with(service, need) for need in situation.needs]
+
+
+def fits(service: Service, situation: Situation, levels: list[int] | None = None) -> bool:
+    """Not left out by any of the rules above."""
+    levels = _levels(service, situation) if levels is None else levels
+    return (
         (not levels or max(levels) > 0)
         and serves_area(service, situation)
         and contactable(service, situation)
         and is_for_person(service, situation)
     )
+
+
+def assess(
+    service: Service, situation: Situation, when: dt.datetime, known_to_fit: bool = False
+) -> Match:
+    """How well one service fits (`known_to_fit`: the rules were checked already)."""
+    levels = _levels(service, situation)
     reach, contact, status = best_contact(service, situation, when)
     local = 1 if situation.area and not service.is_national else 0
+    # Among services that fit her and her situation equally, the one expert in more of what she
+    # described comes first (intimate images: the Revenge Porn Helpline before a tech-safety
+    # service).
+    expert_in = situation.topics & set(service.specialisms)
     key = (
-        not fits,
+        not (known_to_fit or fits(service, situation, levels)),
         -max(levels, default=0),
         -sum(levels),
         -person_fit(service, situation),
@@ -330,7 +350,7 @@ def assess(service: Service, situation: Situation, when: dt.datetime) -> Match:
         -local,
         service.name.casefold(),
     )
-    return Match(service, fits, key, _reasons(service, situation, reach, contact), contact, status)
+    return Match(service, not key[0], key, contact, status, situation)
 
 
 def order(services: Iterable[Service], situation: Situation, when: dt.datetime) -> list[Match]:
@@ -346,7 +366,8 @@ def rank(
     through lines already shown above it (it moves just below them), and in an urgent situation,
     if none of them is open now but a later one is, the best open one takes the last of those
     places. With `top=0` (lists not read as "the best three") the order is left as it is."""
-    matches = _distinct_top([m for m in order(services, situation, when) if m.fits], top)
+    fitting = (assess(s, situation, when, True) for s in services if fits(s, situation))
+    matches = _distinct_top(sorted(fitting, key=lambda m: m.key), top)
     return _open_one_in_top(matches, top) if situation.urgent else matches
 
 

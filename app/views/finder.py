@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from flask import Blueprint, current_app, g, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from app.content.models import AREAS, Page, Service
 from app.content.store import page_path
@@ -20,6 +22,7 @@ from app.directory import ranking
 from app.directory.guides import Group, Guides, Wording, load_guides
 from app.directory.hours import app_now
 from app.directory.lines import twenty_four_hour_lines
+from app.page_cache import cached, render_main
 from app.views import content
 from app.views.services import open_keys
 
@@ -119,24 +122,25 @@ def _read_finder() -> tuple[FinderAnswers, list[FieldError]]:
         contact=(ANY_WAY,) if ANY_WAY in contact else contact,
         about=about,
     )
-    forged = _("Some answers were not ones we offer. Check your answers and try again.")
+    # (question, first control, forged?, missing?, what to say when it is missing)
     questions = (
         ("who", f"who-{WHO_ANSWERS[0]}", who_forged, answers.who is None,
-         _("Choose who needs help.")),
+         _l("Choose who needs help.")),
         ("what", f"what-{known_what[0]}", what_forged, not answers.what,
-         _("Choose what is happening. If you are not sure, choose the last answer.")),
+         _l("Choose what is happening. If you are not sure, choose the last answer.")),
         ("area", f"area-{AREAS[0]}", area_forged, answers.area is None,
-         _("Choose where you live. If you would rather not say, choose the last answer.")),
+         _l("Choose where you live. If you would rather not say, choose the last answer.")),
         ("contact", f"contact-{CONTACT_ANSWERS[0]}", contact_forged, not answers.contact,
-         _("Choose how it is safe for you to get in touch, or “Any of these is fine”")),
+         _l("Choose how it is safe for you to get in touch, or “Any of these is fine”")),
         ("about", f"about-{ABOUT_ANSWERS[0]}", about_forged, False, ""),
     )  # fmt: skip
     errors: list[FieldError] = []
     for field, target, was_forged, missing, missing_message in questions:
         if was_forged:
+            forged = _("Some answers were not ones we offer. Check your answers and try again.")
             errors.append(FieldError(field, target, forged))
         elif missing:
-            errors.append(FieldError(field, target, missing_message))
+            errors.append(FieldError(field, target, str(missing_message)))
     if {"under-18", "over-60"} <= set(answers.about):
         errors.append(
             FieldError(
@@ -195,6 +199,12 @@ def _questions(answers: FinderAnswers, errors: list[FieldError], status: int = 2
     ), status
 
 
+def _lines_html() -> str:
+    return render_template(
+        "finder/_lines.html", lines=twenty_four_hour_lines(content().services.values())
+    )
+
+
 @bp.route("/find-help", methods=["GET", "POST"])
 def find_help():
     if request.method == "GET":
@@ -209,7 +219,7 @@ def find_help():
     matches = ranking.rank(content().services.values(), situation_for(answers), now)
     best = matches[: ranking.TOP]
     others = matches[ranking.TOP : ranking.TOP + MAX_OTHERS]
-    return render_template(
+    return render_main(
         "finder/find_help_results.html",
         answers=answers,
         chosen=chosen,
@@ -221,7 +231,7 @@ def find_help():
         now=now,
         pages=_pages(slug for a in chosen for slug in a.pages),
         page_path=page_path,
-        lines=twenty_four_hour_lines(content().services.values()),
+        lines_html=Markup(cached(f"finder-lines|{g.lang}", _lines_html)),
         show_self_check=any(a.self_check for a in chosen),
         abouts=ABOUT_ANSWERS,
     )

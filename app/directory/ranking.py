@@ -18,7 +18,8 @@ Then, best first (each rule breaks the ties of the one before):
   1. fit to what is happening: specialises in it, then can help with it;
   2. fit to the person: only for a group she told us she is in, then shaped for her age group,
      disability or (asking for someone else, or as a professional) people like her, then for
-     anyone; a service for ages only partly hers comes after;
+     anyone; a service for ages only partly hers, or only for a group we do not know she is in,
+     comes after;
      then, among services that fit equally so far, the one expert in more of what she described;
   3. reachable now, by a way she chose: open now (in an urgent situation a 24-hour line first),
      then closed or hours not published, then only a website or email;
@@ -247,8 +248,10 @@ def person_fit(service: Service, situation: Situation) -> int:
     """2: only for a group she told us she is in; 1: lists, among the people it serves, her age
     group, disability or own behaviour, or (asking for someone else or as a professional) people
     like her; 0: for anyone, or not one the asker can use; one less when its ages are only partly
-    hers. Services list men, women or LGBT+ people among many others to say they are welcome
-    too, so only a service ONLY for them fits better; and being a woman or girl is assumed."""
+    hers, and one less when it is only for a group we do not know she is in (where who she is
+    is not asked, services for anyone come first). Services list men, women or LGBT+ people among
+    many others to say they are welcome too, so only a service ONLY for them fits better; and
+    being a woman or girl is assumed."""
     if not can_be_used_by_asker(service, situation):
         return 0
     if set(service.only_for) & situation.told_groups:
@@ -259,6 +262,10 @@ def person_fit(service: Service, situation: Situation) -> int:
         fit = 0
     if service.ages and situation.ages and not service.ages.contains(*situation.ages):
         fit -= 1
+    if service.only_for and not set(service.only_for) & (
+        situation.person_groups | situation.told_groups
+    ):
+        fit -= 1  # only for a group we do not know she is in (the directory, the self-check)
     return fit
 
 

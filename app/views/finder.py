@@ -24,7 +24,6 @@ from app.directory.hours import app_now
 from app.directory.lines import twenty_four_hour_lines
 from app.page_cache import cached, render_main
 from app.views import content
-from app.views.services import open_keys
 
 bp = Blueprint("finder", __name__, url_prefix="/<lang>")
 
@@ -265,13 +264,14 @@ def is_this_abuse():
             "finder/self_check.html", groups=all_groups, ticked=ticked, forged=True, talk=talk
         ), 400
     services = list(content().services.values())
-    keys = open_keys()
+    now = app_now()
     results = []
     for group in all_groups:
         texts = tuple(s.text_for(g.lang) for s in group.statements if s.id in ticked)
         if not texts:
             continue
-        found = f.open_first(f.apply(services, f.Filters(topic=(group.topic,)), keys), keys)
+        situation = ranking.directory_situation(topics=(group.topic,))
+        found = [m.service for m in ranking.rank(services, situation, now, top=0)]
         results.append(
             GroupResult(group, texts, content().page(g.lang, group.page), tuple(found[:3]))
         )

@@ -362,6 +362,16 @@ def test_each_statement_leads_to_its_page_and_services(get_page, store, statemen
     assert soup.select(".talk-it-through")[-1].h2.get_text() == "Not sure? Talk it through"
 
 
+def test_self_check_services_are_ranked_and_never_999(get_page, store):
+    soup = get_page("/en/is-this-abuse", method="post", data={"statement": "hits-or-pushes"})
+    keys = [
+        a["href"].rsplit("/", 1)[-1]
+        for a in soup.select(".self-check-result .service-card__name a")
+    ]
+    assert keys[0] == "national_domestic_abuse_helpline"
+    assert not [k for k in keys if store.services[k].emergency_route]
+
+
 def test_ticking_nothing_still_offers_someone_to_talk_to(get_page):
     soup = get_page("/en/is-this-abuse", method="post", data={})
     assert not soup.select(".self-check-result")

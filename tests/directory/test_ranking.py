@@ -390,6 +390,15 @@ def test_order_keeps_every_service_and_puts_those_left_out_last():
     assert set(keys(ordered)[1:]) == {"a_mens", "b_999"}
 
 
+def test_not_knowing_who_she_is_services_for_anyone_come_before_those_only_for_a_group():
+    mens = service("a_mens", only_for=("men",), audiences=("men",), specialisms=("domestic-abuse",))
+    anyone = service("z_anyone", specialisms=("domestic-abuse",))
+    directory = directory_situation(topics=("domestic-abuse",))
+    assert keys(rank([mens, anyone], directory, WEDNESDAY_MORNING)) == ["z_anyone", "a_mens"]
+    men = directory_situation(topics=("domestic-abuse",), audiences=("men",))
+    assert keys(rank([anyone, mens], men, WEDNESDAY_MORNING)) == ["a_mens", "z_anyone"]
+
+
 def test_a_directory_search_describes_who_it_is_for_but_assumes_nothing():
     situation = directory_situation(
         topics=("stalking",),

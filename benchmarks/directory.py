@@ -14,6 +14,7 @@ Figures depend on the machine and on what else it is doing; the load average is 
 from __future__ import annotations
 
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -71,6 +72,18 @@ def finder_latency(rounds: int = 5) -> tuple[float, float]:
     return percentile(times, 0.5), percentile(times, 0.95)
 
 
+def alternating_ratio(base: str, path: str, rounds: int, seconds: float, **post) -> float:
+    """The median, over `rounds`, of (requests/s of `path`) / (requests/s of the content page),
+    each round measuring both back to back: on a shared machine the load changes from second to
+    second, and a ratio taken within one round is much steadier than two separate figures."""
+    ratios = []
+    for _ in range(rounds):
+        page = requests_per_second(base, BASELINE, seconds=seconds)
+        this = requests_per_second(base, path, seconds=seconds, **post)
+        ratios.append(this / page if page else 0.0)
+    return statistics.median(ratios)
+
+
 def main() -> None:
     seconds = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
     print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
@@ -97,12 +110,17 @@ def main() -> None:
             base, "/en/find-help", seconds=seconds, method="POST", body=FINDER_BODY
         )
         print(ratio_line("help finder answer (POST)", rps, BASELINE, baseline, FINDER_TARGET))
-        # Every situation of the scenario suite in turn, so the answer is not one lucky case.
+        # Every situation of the scenario suite in turn, so the answer is not one lucky case,
+        # as the median of rounds that measure it and the content page back to back.
         mixed = [urlencode(a, doseq=True) for a in finder_answers()]
-        rps = requests_per_second(
-            base, "/en/find-help", seconds=seconds, method="POST", bodies=mixed
+        ratio = alternating_ratio(
+            base, "/en/find-help", rounds=5, seconds=2, method="POST", bodies=mixed
         )
-        print(ratio_line("help finder, every scenario (POST)", rps, BASELINE, baseline))
+        verdict = "meets" if ratio >= FINDER_TARGET else "BELOW"
+        print(
+            f"help finder, every scenario, median of 5 paired rounds: ratio {ratio:.2f} "
+            f"({verdict} target {FINDER_TARGET})"
+        )
 
 
 if __name__ == "__main__":

@@ -189,9 +189,13 @@ class Match:
 
 def helps_with(service: Service, need: Need) -> int:
     """2: specialises in it; 1: can help with it; 0: does not."""
-    if set(need.topics) & set(service.specialisms) or set(need.audiences) & set(service.only_for):
+    if any(t in service.specialisms for t in need.topics) or any(
+        a in service.only_for for a in need.audiences
+    ):
         return 2
-    if set(need.topics) & set(service.topics) or set(need.audiences) & set(service.audiences):
+    if any(t in service.topics for t in need.topics) or any(
+        a in service.audiences for a in need.audiences
+    ):
         return 1
     return 0
 

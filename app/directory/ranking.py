@@ -43,7 +43,6 @@ from app.directory.hours import LIVE_TYPES, ChannelStatus, channel_status
 ME = "me"
 SOMEONE_ELSE = "someone-else"
 PROFESSIONAL = "professional"
-ASKERS: tuple[str, ...] = (ME, SOMEONE_ELSE, PROFESSIONAL)
 # The audiences of someone asking on another person's behalf.
 ASKER_AUDIENCES: dict[str, frozenset[str]] = {
     ME: frozenset(),
@@ -329,7 +328,7 @@ def _levels(service: Service, situation: Situation) -> list[int]:
     return [helps_with(service, need) for need in situation.needs]
 
 
-def fits(service: Service, situation: Situation, levels: list[int] | None = None) -> bool:
+def qualifies(service: Service, situation: Situation, levels: list[int] | None = None) -> bool:
     """Not left out by any of the rules above."""
     levels = _levels(service, situation) if levels is None else levels
     return (
@@ -352,7 +351,7 @@ def assess(
     # service).
     expert_in = situation.topics & set(service.specialisms)
     key = (
-        not (known_to_fit or fits(service, situation, levels)),
+        not (known_to_fit or qualifies(service, situation, levels)),
         -max(levels, default=0),
         -sum(levels),
         -person_fit(service, situation),
@@ -377,7 +376,7 @@ def rank(
     through lines already shown above it (it moves just below them), and in an urgent situation,
     if none of them is open now but a later one is, the best open one takes the last of those
     places. With `top=0` (lists not read as "the best three") the order is left as it is."""
-    fitting = (assess(s, situation, when, True) for s in services if fits(s, situation))
+    fitting = (assess(s, situation, when, True) for s in services if qualifies(s, situation))
     matches = _distinct_top(sorted(fitting, key=lambda m: m.key), top)
     return _open_one_in_top(matches, top) if situation.urgent else matches
 

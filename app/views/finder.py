@@ -214,8 +214,7 @@ def find_help():
     if errors:
         return _questions(answers, errors, 400)
     chosen = [guides().answer(a) for a in answers.what]
-    now = app_now()
-    matches = ranking.rank(content().services.values(), situation_for(answers), now)
+    matches = ranking.rank(content().services.values(), situation_for(answers), app_now())
     best = matches[: ranking.TOP]
     others = matches[ranking.TOP : ranking.TOP + MAX_OTHERS]
     return render_main(
@@ -226,13 +225,15 @@ def find_help():
         others=others,
         more=max(0, len(matches) - len(best) - len(others)),
         nothing_open=not any(m.is_open for m in matches),
-        opens_next=next((m for m in matches if m.status and m.status.next_open), None),
-        now=now,
+        opens_next=min(
+            (m for m in matches if m.status and m.status.next_open),
+            key=lambda m: m.status.next_open,
+            default=None,
+        ),
         pages=_pages(slug for a in chosen for slug in a.pages),
         page_path=page_path,
         lines_html=Markup(cached(f"finder-lines|{g.lang}", _lines_html)),
         show_self_check=any(a.self_check for a in chosen),
-        abouts=ABOUT_ANSWERS,
     )
 
 

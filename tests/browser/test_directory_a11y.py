@@ -102,7 +102,7 @@ def test_finder_change_your_answers(tab, live_server):
 
 def test_finder_when_nothing_fits(tab, live_server):
     answer(tab, live_server, what=["online"], contact=["drop-in"])
-    tab.wait_for_selector("#none-lines")
+    tab.wait_for_selector("main .notice .lines-list")
     assert violations_here(tab) == []
 
 

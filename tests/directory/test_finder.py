@@ -159,6 +159,15 @@ def test_when_nothing_is_open_it_says_when_the_first_one_opens(get_page, at):
     assert "Closed now. Opens Monday at" in normalize_spaces(notice.get_text())
 
 
+def test_when_no_service_fits_it_says_so_and_offers_the_24_hour_lines(get_page):
+    soup = ask(get_page, what="online", area="derby", contact="drop-in")
+    assert not soup.select(".best-match")
+    notice = soup.select_one("main .notice")
+    assert "could not find a service that fits all your answers" in notice.get_text()
+    keys = [a["href"].rsplit("/", 1)[-1] for a in notice.select(".open-channel__service")]
+    assert "national_domestic_abuse_helpline" in keys and "samaritans" in keys
+
+
 def test_answers_are_not_in_the_url_and_nothing_is_stored(client):
     response = client.post(
         "/en/find-help",

@@ -54,10 +54,12 @@ def _install_remembered_gettext(app: Flask) -> None:
     while the app runs, and Flask-Babel's own lookup reads several request-context values for
     every string: on pages rendered for each request (the help finder's answer) that was about
     half the time spent rendering. The locale is the one Flask-Babel chose (or was forced to)."""
-    remembered: dict[tuple[object, str], str] = {}
+    remembered: dict[tuple, str] = {}
 
     def gettext(message: str) -> str:
-        key = (get_locale(), message)
+        # Keyed by the locale's parts: comparing Locale objects formats their names each time.
+        locale = get_locale()
+        key = (locale.language, locale.script, locale.territory, message) if locale else message
         try:
             return remembered[key]
         except KeyError:

@@ -77,6 +77,14 @@ class Need:
     audiences: tuple[str, ...] = ()
     urgent: bool = False
 
+    @cached_property
+    def topic_set(self) -> frozenset[str]:
+        return frozenset(self.topics)
+
+    @cached_property
+    def audience_set(self) -> frozenset[str]:
+        return frozenset(self.audiences)
+
 
 @dataclass(frozen=True)
 class Situation:
@@ -188,12 +196,14 @@ class Match:
 
 def helps_with(service: Service, need: Need) -> int:
     """2: specialises in it; 1: can help with it; 0: does not."""
-    if any(t in service.specialisms for t in need.topics) or any(
-        a in service.only_for for a in need.audiences
+    if not (
+        need.topic_set.isdisjoint(service.specialisms)
+        and need.audience_set.isdisjoint(service.only_for)
     ):
         return 2
-    if any(t in service.topics for t in need.topics) or any(
-        a in service.audiences for a in need.audiences
+    if not (
+        need.topic_set.isdisjoint(service.topics)
+        and need.audience_set.isdisjoint(service.audiences)
     ):
         return 1
     return 0

@@ -11,6 +11,13 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.content.models import WEEKDAYS, Channel
+from app.i18n import translate
+
+
+def N_(message: str) -> str:  # noqa: N802 (Babel's name for it)
+    """Marks a message for extraction; it is translated where it is used."""
+    return message
+
 
 AREA_NAMES = {
     "national": _l("National"),
@@ -69,61 +76,60 @@ CHANNEL_NAMES = {
 }
 
 
-# Why a result is where it is (app/directory/ranking.py Reason), in a few words each.
+# Why a result is where it is (app/directory/ranking.py Reason), in a few words each. Marked with
+# N_ (Babel's keyword for "translate where used") and translated by `translate` when shown.
 OPEN_REASONS = {
-    "phone": _l("Open now by phone"),
-    "text": _l("Open now by text"),
-    "chat": _l("Open now by web chat"),
-    "bsl": _l("Open now by BSL video"),
-    "textphone": _l("Open now by textphone"),
-    "drop-in": _l("Open now to drop in"),
+    "phone": N_("Open now by phone"),
+    "text": N_("Open now by text"),
+    "chat": N_("Open now by web chat"),
+    "bsl": N_("Open now by BSL video"),
+    "textphone": N_("Open now by textphone"),
+    "drop-in": N_("Open now to drop in"),
 }
 FOR_REASONS = {
-    "women": _l("for women"),
-    "men": _l("for men"),
-    "young-people": _l("for young people"),
-    "older-people": _l("for older people"),
-    "lgbt": _l("for LGBT+ people"),
-    "deaf": _l("for Deaf people"),
-    "disabled-deaf": _l("for disabled and Deaf people"),
-    "perpetrators": _l("for people worried about their own behaviour"),
-    "professionals": _l("for professionals"),
-    "friends-family": _l("for friends and family"),
-    "parents": _l("for parents and carers"),
+    "women": N_("for women"),
+    "men": N_("for men"),
+    "young-people": N_("for young people"),
+    "older-people": N_("for older people"),
+    "lgbt": N_("for LGBT+ people"),
+    "deaf": N_("for Deaf people"),
+    "disabled-deaf": N_("for disabled and Deaf people"),
+    "perpetrators": N_("for people worried about their own behaviour"),
+    "professionals": N_("for professionals"),
+    "friends-family": N_("for friends and family"),
+    "parents": N_("for parents and carers"),
 }
 SPECIALIST_REASONS = {
-    "domestic-abuse": _l("domestic abuse specialist"),
-    "coercive-control": _l("coercive control specialist"),
-    "economic-abuse": _l("economic abuse specialist"),
-    "rape": _l("rape and sexual assault specialist"),
-    "sexual-violence": _l("sexual violence specialist"),
-    "stalking": _l("stalking specialist"),
-    "harassment": _l("harassment specialist"),
-    "spiking": _l("spiking specialist"),
-    "online-abuse": _l("online abuse specialist"),
-    "intimate-image-abuse": _l("intimate image abuse specialist"),
-    "honour-based-abuse": _l("honour-based abuse specialist"),
-    "forced-marriage": _l("forced marriage specialist"),
-    "fgm": _l("FGM specialist"),
-    "hate-incidents": _l("hate crime specialist"),
-    "child-abuse": _l("child sexual abuse specialist"),
+    "domestic-abuse": N_("domestic abuse specialist"),
+    "coercive-control": N_("coercive control specialist"),
+    "economic-abuse": N_("economic abuse specialist"),
+    "rape": N_("rape and sexual assault specialist"),
+    "sexual-violence": N_("sexual violence specialist"),
+    "stalking": N_("stalking specialist"),
+    "harassment": N_("harassment specialist"),
+    "spiking": N_("spiking specialist"),
+    "online-abuse": N_("online abuse specialist"),
+    "intimate-image-abuse": N_("intimate image abuse specialist"),
+    "honour-based-abuse": N_("honour-based abuse specialist"),
+    "forced-marriage": N_("forced marriage specialist"),
+    "fgm": N_("FGM specialist"),
+    "hate-incidents": N_("hate crime specialist"),
+    "child-abuse": N_("child sexual abuse specialist"),
 }
 
 
 def reason_text(reason) -> str:
     """One reason (a ranking.Reason) in words."""
-    if reason.kind == "open":
-        return str(OPEN_REASONS.get(reason.value, ""))
-    if reason.kind == "for":
-        return str(FOR_REASONS.get(reason.value, ""))
-    if reason.kind == "specialist":
-        return str(SPECIALIST_REASONS.get(reason.value, ""))
+    words = {"open": OPEN_REASONS, "for": FOR_REASONS, "specialist": SPECIALIST_REASONS}
+    if reason.kind in words:
+        message = words[reason.kind].get(reason.value)
+        return translate(message) if message else ""
     if reason.kind == "ages-min":
-        return str(_l("for ages %(age)s and over", age=reason.value))
+        return translate(N_("for ages %(age)s and over"), age=reason.value)
     if reason.kind == "ages-max":
-        return str(_l("for ages %(age)s and under", age=reason.value))
+        return translate(N_("for ages %(age)s and under"), age=reason.value)
     if reason.kind == "local":
-        return str(_l("in your area"))
+        return translate(N_("in your area"))
     return ""
 
 

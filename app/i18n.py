@@ -49,24 +49,29 @@ def init_app(app: Flask) -> None:
         }
 
 
-def _install_remembered_gettext(app: Flask) -> None:
-    """Templates' `_()` looks each string up once per language. The catalogues do not change
-    while the app runs, and Flask-Babel's own lookup reads several request-context values for
-    every string: on pages rendered for each request (the help finder's answer) that was about
-    half the time spent rendering. The locale is the one Flask-Babel chose (or was forced to)."""
-    remembered: dict[tuple, str] = {}
+# Each language's translation of each interface string, looked up once (see `translate`).
+_remembered: dict[tuple, str] = {}
 
-    def gettext(message: str) -> str:
-        # Keyed by the locale's parts: comparing Locale objects formats their names each time.
-        locale = get_locale()
-        key = (locale.language, locale.script, locale.territory, message) if locale else message
-        try:
-            return remembered[key]
-        except KeyError:
-            remembered[key] = found = get_translations().ugettext(message)
-            return found
+
+def translate(message: str, **variables) -> str:
+    """`gettext` that looks each string up once per language. The catalogues do not change while
+    the app runs, and Flask-Babel's own lookup reads several request-context values for every
+    string: on pages rendered for each request (the help finder's answer) that was about half the
+    time spent rendering. The locale is the one Flask-Babel chose (or was forced to); the key is
+    its parts, because comparing Locale objects formats their names every time."""
+    locale = get_locale()
+    key = (locale.language, locale.script, locale.territory, message) if locale else message
+    try:
+        found = _remembered[key]
+    except KeyError:
+        _remembered[key] = found = get_translations().ugettext(message)
+    return found % variables if variables else found
+
+
+def _install_remembered_gettext(app: Flask) -> None:
+    """Templates' `_()` uses `translate`."""
 
     def ngettext(singular: str, plural: str, number: int) -> str:
         return get_translations().ungettext(singular, plural, number)
 
-    app.jinja_env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)
+    app.jinja_env.install_gettext_callables(gettext=translate, ngettext=ngettext, newstyle=True)

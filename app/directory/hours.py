@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 import holidays
 from flask import current_app, g
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from app.content.models import WEEKDAYS, Channel
+from app.i18n import translate as _
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC

@@ -14,12 +14,24 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
+from app.content.models import Page
+from app.urls import Links
+from app.views import route_map
 
 # Tests never write into the real search_index/: every app created in a test session builds its
 # search indexes in one temporary folder, set before the first app exists.
 SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="test-search-index-")
 os.environ["SEARCH_INDEX_DIR"] = SEARCH_INDEX_DIR
 atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, True)
+
+
+# Links built from the site's routes, for tests that need a page's address without an app.
+LINKS = Links(route_map())
+
+
+def page_path(page: Page) -> str:
+    """A page's address in its language, built from the routes."""
+    return LINKS.page(page)
 
 
 def normalize_spaces(text: str) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.content.store import page_path
 from app.languages import LANGUAGES
-from tests.conftest import TEL, normalize_spaces
+from tests.conftest import TEL, normalize_spaces, page_path
 
 
 def all_page_paths():

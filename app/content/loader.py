@@ -14,7 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 import frontmatter
 import yaml
@@ -36,7 +38,7 @@ from app.content.models import (
 )
 from app.content.schema import page_problems, service_problems
 from app.content.service_translations import load_service_translations
-from app.content.store import ContentStore, page_url
+from app.content.store import ContentStore
 
 # libyaml when available: the same safe loading, many times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -305,10 +307,25 @@ def _render_body(
     return rendered, None
 
 
+class Links(Protocol):
+    """How pages link to each other: app/urls.py builds these from the routes."""
+
+    def page_path(self, lang: str, section: str, slug: str) -> str: ...
+
+    def service(self, lang: str, key: str) -> str: ...
+
+
+def _page_link(links: Links, sections: Mapping[str, str], lang: str, slug: str) -> str | None:
+    """The address of page `slug` in `lang`, or None when there is no such page."""
+    section = sections.get(slug)
+    return links.page_path(lang, section, slug) if section else None
+
+
 def load_content(
     content_dir: Path,
     languages: Iterable[str],
     labels_for: Callable[[str], Mapping[str, str]],
+    links: Links,
 ) -> ContentStore:
     """Load services, their translations and every language's pages. English is canonical and
     required."""
@@ -354,14 +371,11 @@ def load_content(
     english_labels = labels_for("en")
     pages: dict[str, dict[str, Page]] = {}
     for lang in sources:
-
-        def url_for_slug(slug: str, _lang: str = lang) -> str | None:
-            section = english_sections.get(slug)
-            return page_url(_lang, section, slug) if section else None
-
+        page_link = partial(_page_link, links, english_sections, lang)
+        service_link = partial(links.service, lang)
         renderers = (
-            Renderer(lang, url_for_slug, services, labels_for(lang)),
-            Renderer(lang, url_for_slug, services, english_labels),
+            Renderer(lang, page_link, service_link, services, labels_for(lang)),
+            Renderer(lang, page_link, service_link, services, english_labels),
         )
         pages[lang] = {}
         for slug, english_source in english.items():

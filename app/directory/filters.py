@@ -15,8 +15,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from babel import Locale, UnknownLocaleError
-
 from app.content.models import AREAS, AUDIENCES, TOPICS, Service
 from app.directory.hours import LIVE_TYPES, is_open
 
@@ -287,18 +285,3 @@ def counts(
                 tally[value] += 1
         result[param] = tally
     return result
-
-
-def language_name(code: str, locale: str) -> str:
-    """A language's name in the reader's language, with its own name where that differs."""
-    if code == "bsl":
-        return ""  # the template names British Sign Language (a translated string)
-    try:
-        language = Locale.parse(code)
-        here = language.get_display_name(locale) or code
-        own = language.get_display_name(code) or here
-    except (UnknownLocaleError, ValueError):
-        return code
-    here = here[:1].upper() + here[1:]
-    own = own[:1].upper() + own[1:]
-    return here if here == own else f"{own} ({here})"

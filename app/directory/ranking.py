@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.content.models import AREAS, Channel, Service
+from app.directory.filters import CONTACT_TYPES, Filters
 from app.directory.hours import LIVE_TYPES, ChannelStatus, channel_status
 
 # Who is asking.
@@ -160,6 +161,12 @@ def directory_situation(
         area=area,
         ways=tuple(ways),
     )
+
+
+def filters_situation(filters: Filters) -> Situation:
+    """What a directory search (its filters) tells the ranking."""
+    ways = tuple(t for way in filters.contact for t in CONTACT_TYPES[way])
+    return directory_situation(filters.topic, filters.audience, ways, filters.area)
 
 
 @dataclass(frozen=True)

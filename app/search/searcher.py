@@ -34,13 +34,14 @@ from whoosh.highlight import (
 from whoosh.query import Query
 from whoosh.scoring import BM25F
 
-from app.content.store import ContentStore, page_path
+from app.content.store import ContentStore
 from app.display import TOPIC_NAMES
 from app.paging import page_count
 from app.search.analyzers import text_analyzer, tokens
 from app.search.query import PreparedQuery, prepare
 from app.search.schema import PAGE, SERVICE
 from app.search.vocabulary import Vocabulary
+from app.urls import Links
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds, per search
 RESULT_CACHE_SIZE = 512  # pages of results kept per process (see ResultCache)
@@ -229,12 +230,14 @@ class SearchService:
         root: Path,
         store: ContentStore,
         vocabulary: Vocabulary,
+        links: Links,
         time_limit: float = DEFAULT_TIME_LIMIT,
         cache_size: int = RESULT_CACHE_SIZE,
     ):
         self.root = Path(root)
         self.store = store
         self.vocabulary = vocabulary
+        self.links = links
         self.time_limit = time_limit
         self.results = ResultCache(cache_size)
         self._local = threading.local()
@@ -437,7 +440,7 @@ class SearchService:
                 section=page.section,
                 title=page.title,
                 summary=page.summary,
-                url=page_path(page),
+                url=self.links.page(page),
                 excerpt=excerpts[docnum],
                 is_fallback=page.is_fallback,
             )

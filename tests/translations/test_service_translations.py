@@ -195,7 +195,7 @@ def test_the_help_finder_results_use_the_translation(page_of):
     soup = page_of(
         "/pl/find-help",
         method="post",
-        data={"what": "hurt-or-scared", "area": "derby", "contact": "phone"},
+        data={"who": "me", "what": "hurt-or-scared", "area": "derby", "contact": "phone"},
     )
     descriptions = {
         card.select_one(".service-card__name a")["href"].rsplit("/", 1)[-1]: card.select_one(

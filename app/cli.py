@@ -131,29 +131,31 @@ def readability_report() -> None:
 
 @content_cli.command("translations")
 def translations() -> None:
-    """Per language: pages translated, outdated, missing and reviewed (listing the outdated and
-    missing ones), and the state of its help-finder wording and interface catalogue."""
+    """Per language: pages and services translated, outdated, missing and reviewed (listing the
+    outdated and missing ones), and the state of its help-finder wording and interface
+    catalogue."""
     store = current_app.extensions["content"]
     guides = current_app.extensions["guides"]
     folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    totals = Counter()
+    totals = {"pages": Counter(), "services": Counter()}
     for lang, language in LANGUAGES.items():
         if lang == DEFAULT_LANGUAGE:
             continue
         status = language_status(store, guides, folder, lang)
-        pages, catalogue = status.pages, status.catalogue
-        counts = {
-            "translated": len(pages.translated),
-            "outdated": len(pages.outdated),
-            "missing": len(pages.missing),
-            "reviewed": len(pages.reviewed),
-        }
-        totals.update(counts)
+        catalogue = status.catalogue
         click.echo(f"{language.english_name} ({lang})")
-        click.echo("  pages: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
-        for what in ("outdated", "missing"):
-            if slugs := getattr(pages, what):
-                click.echo(_wrapped(f"  {what}: ", ", ".join(slugs)))
+        for kind, coverage in (("pages", status.pages), ("services", status.services)):
+            counts = {
+                "translated": len(coverage.translated),
+                "outdated": len(coverage.outdated),
+                "missing": len(coverage.missing),
+                "reviewed": len(coverage.reviewed),
+            }
+            totals[kind].update(counts)
+            click.echo(f"  {kind}: " + ", ".join(f"{n} {what}" for what, n in counts.items()))
+            for what in ("outdated", "missing"):
+                if names := getattr(coverage, what):
+                    click.echo(_wrapped(f"    {what}: ", ", ".join(names)))
         finder = "outdated" if status.finder_outdated else "current"
         click.echo(f"  help finder wording: {finder}, {status.finder_review.describe()}")
         review = catalogue.review.describe() if catalogue.review else "no Review line"
@@ -161,10 +163,11 @@ def translations() -> None:
             f"  interface: {catalogue.translated} of {catalogue.total} strings, {review} "
             f"({catalogue.team or 'no translator named'})"
         )
-    click.echo(
-        f"All languages: {totals['translated']} pages translated, {totals['outdated']} outdated, "
-        f"{totals['missing']} missing, {totals['reviewed']} reviewed"
-    )
+    for kind, counts in totals.items():
+        click.echo(
+            f"All languages: {counts['translated']} {kind} translated, {counts['outdated']} "
+            f"outdated, {counts['missing']} missing, {counts['reviewed']} reviewed"
+        )
 
 
 def _wrapped(label: str, text: str) -> str:

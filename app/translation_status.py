@@ -1,8 +1,10 @@
 """Where each language's translations stand: what `flask content translations` prints.
 
-Three kinds of translation, each recording the English revision it came from (or, for the
+Four kinds of translation, each recording the English revision it came from (or, for the
 catalogue, being checked against the current messages.pot) and who has reviewed it:
-- pages: `content/<lang>/**.md` with `translated_from` and `review` in front matter;
+- pages: `content/<lang>/**.md` with `translated_from` and `review` in front matter (a
+  professionals' page translated as a summary, `english_body: true`, counts as translated);
+- services: `content/<lang>/services/<key>.yaml`, likewise;
 - the help finder's and self-check's wording: `content/<lang>/find-help.yaml`, likewise;
 - interface strings: `translations/<lang>/LC_MESSAGES/messages.po`, whose header names the team
   and carries a `# Review: machine` (or `# Review: reviewed by NAME on YYYY-MM-DD`) line.
@@ -29,8 +31,9 @@ REVIEW_LINE = re.compile(
 
 
 @dataclass(frozen=True)
-class PageStatus:
-    """Pages by where their file lives under content/<lang>/ ("abuse/stalking", "help/index")."""
+class Coverage:
+    """Pages by where their file lives under content/<lang>/ ("abuse/stalking", "help/index"), or
+    services by key."""
 
     translated: tuple[str, ...]  # with a translation
     outdated: tuple[str, ...]  # translated from an older English revision
@@ -49,7 +52,8 @@ class CatalogueStatus:
 @dataclass(frozen=True)
 class LanguageStatus:
     lang: str
-    pages: PageStatus
+    pages: Coverage
+    services: Coverage
     finder_outdated: bool
     finder_review: Review
     catalogue: CatalogueStatus
@@ -61,16 +65,29 @@ def _file(page: Page) -> str:
     return f"{page.section}/{'index' if page.is_index else page.slug}"
 
 
-def page_status(store: ContentStore, lang: str) -> PageStatus:
+def page_status(store: ContentStore, lang: str) -> Coverage:
     pages = sorted(store.all_pages(lang), key=_file)
     translated = [p for p in pages if not p.is_fallback]
-    return PageStatus(
+    return Coverage(
         translated=tuple(_file(p) for p in translated),
         outdated=tuple(
             _file(p) for p in translated if p.translated_from != store.english_revisions[p.slug]
         ),
         missing=tuple(_file(p) for p in pages if p.is_fallback),
         reviewed=tuple(_file(p) for p in translated if p.review and p.review.is_reviewed),
+    )
+
+
+def service_status(store: ContentStore, lang: str) -> Coverage:
+    keys = sorted(store.services)
+    translations = [t for key in keys if (t := store.service_translation(lang, key))]
+    return Coverage(
+        translated=tuple(t.key for t in translations),
+        outdated=tuple(
+            t.key for t in translations if t.translated_from != store.service_revisions[t.key]
+        ),
+        missing=tuple(key for key in keys if store.service_translation(lang, key) is None),
+        reviewed=tuple(t.key for t in translations if t.review.is_reviewed),
     )
 
 
@@ -109,6 +126,7 @@ def language_status(
     return LanguageStatus(
         lang=lang,
         pages=page_status(store, lang),
+        services=service_status(store, lang),
         finder_outdated=guides.is_outdated(lang),
         finder_review=guides.provenance[lang].review,
         catalogue=catalogue_status(translations_dir, lang),

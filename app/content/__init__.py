@@ -3,7 +3,8 @@
 `load_content(content_dir)` returns a `ContentStore`; views read from it, never from disk.
 """
 
-from app.content.loader import ContentError, load_content
+from app.content.errors import ContentError
+from app.content.loader import load_content
 from app.content.models import Channel, OpeningSpan, Page, Service
 from app.content.store import ContentStore
 

@@ -1,8 +1,12 @@
-"""Reads content/ once: services (YAML) and pages (Markdown + front matter) for every language.
+"""Reads content/ once: services (YAML), their translations, and pages (Markdown + front matter)
+for every language.
 
 Schema errors and unreadable files raise ContentError naming the file, so a malformed file stops
-start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers)
-are collected on the store for `flask content check`.
+start-up. Problems that need the whole site to see (broken links, unknown services, bad numbers,
+a translation whose headings differ from the English page's) are collected on the store for
+`flask content check`. A translation's headings take the English page's ids by position, so
+`page:slug#anchor` links reach the same section in every language. A translated professionals'
+page may keep the English body (`english_body: true`) under a one-paragraph translated summary.
 """
 
 from __future__ import annotations
@@ -16,26 +20,25 @@ import frontmatter
 import yaml
 
 from app.content import phones
-from app.content.markdown import Renderer
+from app.content.errors import ContentError
+from app.content.markdown import Rendered, Renderer, parse_headings, top_level_blocks
 from app.content.models import (
     AREA_GROUPS,
     AREAS,
     NATIONAL,
     Channel,
+    Heading,
     OpeningSpan,
     Page,
     Review,
     Service,
 )
 from app.content.schema import page_problems, service_problems
+from app.content.service_translations import load_service_translations
 from app.content.store import ContentStore, page_url
 
 # libyaml when available: the same safe loading, many times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class ContentError(Exception):
-    """A content file is malformed; the message names the file and the problem."""
 
 
 def _revision(data: bytes) -> str:
@@ -192,14 +195,99 @@ def _check_provenance(path: Path, meta: dict, is_translation: bool) -> None:
         raise ContentError(f"{path}: {', '.join(present)}: only translations record these")
 
 
+def _levels(headings) -> str:
+    return " ".join(f"h{h.level}" for h in headings) or "none"
+
+
+def heading_differences(english: tuple[Heading, ...], translated: tuple[Heading, ...]) -> str:
+    """How a translation's headings differ from the English (levels and count), or ""."""
+    if [h.level for h in english] == [h.level for h in translated]:
+        return ""
+    first = next(
+        (
+            i
+            for i, (a, b) in enumerate(zip(english, translated, strict=False))
+            if a.level != b.level
+        ),
+        min(len(english), len(translated)),
+    )
+    if first < min(len(english), len(translated)):
+        where = (
+            f"heading {first + 1} ({translated[first].text!r}) is h{translated[first].level}, "
+            f"the English h{english[first].level}"
+        )
+    elif len(translated) < len(english):
+        where = f"the English heading {first + 1} ({english[first].text!r}) is missing"
+    else:
+        where = f"heading {first + 1} ({translated[first].text!r}) is not in the English"
+    return (
+        f"headings differ from the English page: the English has {len(english)} "
+        f"({_levels(english)}), this translation {len(translated)} ({_levels(translated)}); "
+        f"{where}"
+    )
+
+
+def _render_body(
+    renderers: tuple[Renderer, Renderer],
+    translation: tuple[Path, dict, str, bytes] | None,
+    english_source: tuple[Path, dict, str, bytes],
+    problems: list[str],
+) -> tuple[Rendered, Rendered | None]:
+    """(the body, the translated summary of a page that keeps its English body, or None).
+
+    A translation's headings take the English page's ids by position, when its headings have
+    the English levels (a difference is a problem for `flask content check`). `renderers` are
+    the language's, and one with the language's links and English block titles for an English
+    body kept under a translated summary."""
+    renderer, english_renderer = renderers
+    english_body = english_source[2]
+    if translation is None:
+        rendered = renderer.render(english_body)
+        problems.extend(rendered.problems)
+        return rendered, None
+    _path, meta, body, _raw = translation
+    if meta.get("english_body"):
+        intro = renderer.render(body)
+        problems.extend(intro.problems)
+        if top_level_blocks(body) != ["paragraph"]:
+            problems.append(
+                "english_body: the translated text must be one paragraph summing up the page "
+                "(no headings, lists or blocks); the English body follows it"
+            )
+        # The English body's own problems are reported for the English page.
+        rendered = english_renderer.render(english_body)
+        both = Rendered(
+            rendered.html,
+            f"{intro.text} {rendered.text}",
+            rendered.headings,
+            intro.links + rendered.links,
+        )
+        return both, intro
+    english_headings = parse_headings(english_body)
+    difference = heading_differences(english_headings, parse_headings(body))
+    if difference:
+        problems.append(f"{difference} ({english_source[0]})")
+        rendered = renderer.render(body)
+    else:
+        rendered = renderer.render(body, tuple(h.id for h in english_headings))
+    problems.extend(rendered.problems)
+    return rendered, None
+
+
 def load_content(
     content_dir: Path,
     languages: Iterable[str],
     labels_for: Callable[[str], Mapping[str, str]],
 ) -> ContentStore:
-    """Load services and every language's pages. English is canonical and required."""
+    """Load services, their translations and every language's pages. English is canonical and
+    required."""
+    languages = list(languages)
     problems: list[str] = []
     services = load_services(content_dir / "services", problems)
+    service_revisions = {
+        key: _revision((content_dir / "services" / f"{key}.yaml").read_bytes()) for key in services
+    }
+    service_translations = load_service_translations(content_dir, languages, services)
 
     sources: dict[str, dict[str, tuple[Path, dict, str, bytes]]] = {}
     for lang in languages:
@@ -215,6 +303,11 @@ def load_content(
             if slug in found:
                 raise ContentError(f"{path}: slug {slug!r} is already used by {found[slug][0]}")
             _check_provenance(path, meta, is_translation=lang != "en")
+            if meta.get("english_body") and (lang == "en" or section != "professionals"):
+                raise ContentError(
+                    f"{path}: english_body: only a translated professionals' page may keep "
+                    "its English body"
+                )
             found[slug] = (path, meta, body, raw)
         sources[lang] = found
     english = sources.get("en", {})
@@ -227,6 +320,7 @@ def load_content(
 
     english_sections = {slug: meta["section"] for slug, (_p, meta, _b, _r) in english.items()}
     english_revisions = {slug: _revision(raw) for slug, (_p, _m, _b, raw) in english.items()}
+    english_labels = labels_for("en")
     pages: dict[str, dict[str, Page]] = {}
     for lang in sources:
 
@@ -234,13 +328,17 @@ def load_content(
             section = english_sections.get(slug)
             return page_url(_lang, section, slug) if section else None
 
-        renderer = Renderer(lang, url_for_slug, services, labels_for(lang))
+        renderers = (
+            Renderer(lang, url_for_slug, services, labels_for(lang)),
+            Renderer(lang, url_for_slug, services, english_labels),
+        )
         pages[lang] = {}
         for slug, english_source in english.items():
-            translated = sources[lang].get(slug)
+            translated = sources[lang].get(slug) if lang != "en" else None
             path, meta, body, raw = translated or english_source
-            rendered = renderer.render(body)
-            problems.extend(f"{path} ({lang}): {p}" for p in rendered.problems)
+            body_problems: list[str] = []
+            rendered, intro = _render_body(renderers, translated, english_source, body_problems)
+            problems.extend(f"{path} ({lang}): {p}" for p in body_problems)
             section = meta["section"]
             pages[lang][slug] = Page(
                 lang=lang,
@@ -261,6 +359,8 @@ def load_content(
                 headings=rendered.headings,
                 is_index=slug in ("home", section),
                 is_fallback=translated is None and lang != "en",
+                english_body=intro is not None,
+                intro_html=intro.html if intro else "",
                 content_lang=lang if translated is not None else "en",
                 translated_from=meta.get("translated_from"),
                 review=Review.from_front_matter(meta["review"]) if "review" in meta else None,
@@ -274,4 +374,6 @@ def load_content(
         services=services,
         problems=problems,
         english_revisions=english_revisions,
+        service_translations=service_translations,
+        service_revisions=service_revisions,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import phonenumbers
@@ -101,8 +101,24 @@ def _render_link_open(self, tokens, idx, options, env) -> str:
         token.attrSet("href", original)
 
 
+def _render_heading_open(self, tokens, idx, options, env) -> str:
+    """A translated page's headings take the English page's ids (by position), so
+    `page:slug#anchor` links reach the same section in every language."""
+    token = tokens[idx]
+    original = token.attrGet("id")
+    wanted = env.get("heading_ids", {}).get(id(token))
+    if wanted is None:
+        return self.renderToken(tokens, idx, options, env)
+    token.attrSet("id", wanted)
+    try:
+        return self.renderToken(tokens, idx, options, env)
+    finally:
+        token.attrSet("id", original)
+
+
 _PARSER = _make_parser()
 _PARSER.add_render_rule("link_open", _render_link_open)
+_PARSER.add_render_rule("heading_open", _render_heading_open)
 
 
 @dataclass(frozen=True)
@@ -129,6 +145,21 @@ def _parse(source: str) -> Parsed:
 def parse_tokens(source: str) -> list[Token]:
     """The Markdown tokens of a page body (parsed once per source text)."""
     return _parse(source).tokens
+
+
+def parse_headings(source: str) -> tuple[Heading, ...]:
+    """The headings of a page body, in order, with the ids written from their own text."""
+    return _parse(source).headings
+
+
+def top_level_blocks(source: str) -> list[str]:
+    """The kinds of a body's outermost blocks, in order ("paragraph", "heading", "bullet_list",
+    "container_check"…): a summary written as one paragraph is ["paragraph"]."""
+    return [
+        token.type.removesuffix("_open")
+        for token in _parse(source).tokens
+        if token.level == 0 and token.nesting in (0, 1)
+    ]
 
 
 def typed_numbers(tokens: list[Token]) -> list[str]:
@@ -172,7 +203,9 @@ class Renderer:
         self.services = services
         self.labels = labels  # translated words: block titles, "then press %(keys)s"
 
-    def render(self, source: str) -> Rendered:
+    def render(self, source: str, heading_ids: tuple[str, ...] | None = None) -> Rendered:
+        """Render a body. `heading_ids`, one per heading in order, replace the ids the headings
+        would get from their own text (a translation takes the English page's ids)."""
         parsed = _parse(source)
         links: list[str] = []
         problems: list[str] = []
@@ -181,18 +214,29 @@ class Renderer:
             if token.type == "link_open":
                 href = str(token.attrGet("href") or "")
                 hrefs[id(token)] = self._rewrite_link(href, links, problems)
+        headings = parsed.headings
+        ids: dict[int, str] = {}
+        if heading_ids is not None:
+            opens = [token for token in parsed.tokens if token.type == "heading_open"]
+            if len(opens) != len(heading_ids):
+                raise ValueError("one id per heading")
+            # Headings without an id (h1, h4 and deeper) keep none.
+            ids = {id(t): new for t, new in zip(opens, heading_ids, strict=True) if t.attrGet("id")}
+            headings = tuple(
+                replace(h, id=new) if h.id else h
+                for h, new in zip(headings, heading_ids, strict=True)
+            )
         env = {
             "block_labels": {"check": self.labels["check"], "warning": self.labels["warning"]},
             "hrefs": hrefs,
+            "heading_ids": ids,
         }
         html = _PARSER.renderer.render(parsed.tokens, _PARSER.options, env)
         html = SHORTCODE.sub(lambda m: self._shortcode(m, problems), html)
         problems.extend(
             f"number typed into prose: {n!r}; use a shortcode" for n in parsed.typed_numbers
         )
-        return Rendered(
-            html, self._plain_text(parsed.text), parsed.headings, tuple(links), problems
-        )
+        return Rendered(html, self._plain_text(parsed.text), headings, tuple(links), problems)
 
     def _rewrite_link(self, href: str, links: list[str], problems: list[str]) -> str:
         if href.startswith("page:"):

@@ -1,8 +1,10 @@
-"""Immutable content objects: Page, Service, Channel, OpeningSpan, and the fixed vocabularies."""
+"""Immutable content objects: Page, Service, Channel, OpeningSpan, a service's translation, and
+the fixed vocabularies."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 # The nine council areas of Derby and Derbyshire, in display order.
@@ -197,6 +199,42 @@ MACHINE_REVIEW = Review("machine")
 
 
 @dataclass(frozen=True)
+class Wording:
+    """A text and the language it is in: the reader's language, or English when the text is not
+    translated yet (templates then mark it `lang="en"`)."""
+
+    text: str
+    lang: str
+
+
+# The texts of a service a reader sees, which a translation may give (names stay as they are).
+# `best_for` and a channel's `trace` are read when the English service has them.
+SERVICE_TEXT_FIELDS: tuple[str, ...] = ("description", "best_for", "cost", "languages_note")
+CHANNEL_TEXT_FIELDS: tuple[str, ...] = ("label", "check", "trace")
+# `cost: free` is a value the interface translates ("Free"), not a text to translate.
+FREE = "free"
+
+
+@dataclass(frozen=True)
+class ServiceTranslation:
+    """One service's visible text in one language, from `content/<lang>/services/<key>.yaml`."""
+
+    lang: str
+    key: str
+    translated_from: str  # the revision of content/services/<key>.yaml it was made from
+    review: Review
+    texts: Mapping[str, str]  # a field of SERVICE_TEXT_FIELDS -> text
+    channels: Mapping[str, Mapping[str, str]]  # channel id -> field -> text
+    name_gloss: str | None = None  # a short gloss of the organisation's name, in brackets
+    source_path: str = ""
+
+    def text(self, field_name: str, channel_id: str | None = None) -> str | None:
+        if channel_id is None:
+            return self.texts.get(field_name)
+        return self.channels.get(channel_id, {}).get(field_name)
+
+
+@dataclass(frozen=True)
 class Heading:
     level: int
     id: str
@@ -223,6 +261,10 @@ class Page:
     headings: tuple[Heading, ...] = ()
     is_index: bool = False
     is_fallback: bool = False  # English text shown because no translation exists yet
+    # A professionals' page translated as a summary only: `intro_html` is the translated summary,
+    # `html` the English body (shown marked lang="en").
+    english_body: bool = False
+    intro_html: str = ""
     content_lang: str = "en"  # language the body is actually written in
     translated_from: str | None = None  # the English revision a translation was made from
     review: Review | None = None  # a translation's review status (None for English)

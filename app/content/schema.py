@@ -10,9 +10,11 @@ from app.content.models import (
     AREA_GROUPS,
     AREAS,
     AUDIENCES,
+    CHANNEL_TEXT_FIELDS,
     CHANNEL_TYPES,
     NATIONAL,
     SECTIONS,
+    SERVICE_TEXT_FIELDS,
     TOPICS,
     WEEKDAYS,
 )
@@ -62,6 +64,8 @@ PAGE_SCHEMA = {
         "sources": _list_of(_URL, 1),
         "translated_from": REVISION,
         "review": REVIEW,
+        # A professionals' page translated as a one-paragraph summary; the English body follows.
+        "english_body": {"const": True},
     },
 }
 
@@ -140,8 +144,33 @@ SERVICE_SCHEMA = {
     },
 }
 
+# content/<lang>/services/<key>.yaml: a service's visible text in one language. Which of these
+# fields a file may give depends on the English service (see app/content/service_translations.py).
+SERVICE_TRANSLATION_SCHEMA = {
+    "type": "object",
+    "required": ["translated_from", "review", "description"],
+    "additionalProperties": False,
+    "properties": {
+        "translated_from": REVISION,
+        "review": REVIEW,
+        **dict.fromkeys(SERVICE_TEXT_FIELDS, _TEXT),
+        "name_gloss": _TEXT,
+        "channels": {
+            "type": "object",
+            "propertyNames": _KEY,
+            "additionalProperties": {
+                "type": "object",
+                "minProperties": 1,
+                "additionalProperties": False,
+                "properties": dict.fromkeys(CHANNEL_TEXT_FIELDS, _TEXT),
+            },
+        },
+    },
+}
+
 _page_validator = Draft202012Validator(PAGE_SCHEMA)
 _service_validator = Draft202012Validator(SERVICE_SCHEMA)
+_service_translation_validator = Draft202012Validator(SERVICE_TRANSLATION_SCHEMA)
 
 
 def jsonable(value):
@@ -166,3 +195,7 @@ def page_problems(front_matter: dict) -> list[str]:
 
 def service_problems(data) -> list[str]:
     return _problems(_service_validator, data)
+
+
+def service_translation_problems(data) -> list[str]:
+    return _problems(_service_translation_validator, data)

@@ -1,11 +1,14 @@
-"""ContentStore: the read-only, in-memory registry of pages and services that views read from."""
+"""ContentStore: the read-only, in-memory registry of pages, services and their translations that
+views read from."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.content.models import Page, Service
+from app.content.models import Channel, Page, Service, ServiceTranslation, Wording
+from app.content.service_translations import EnglishTexts, untranslated
+from app.languages import DEFAULT_LANGUAGE
 
 REVIEW_AFTER_DAYS = 365
 
@@ -30,6 +33,9 @@ class ContentStore:
     services: dict[str, Service]
     problems: list[str] = field(default_factory=list)
     english_revisions: dict[str, str] = field(default_factory=dict)
+    # lang -> service key -> its text in that language; and each English service file's revision
+    service_translations: dict[str, dict[str, ServiceTranslation]] = field(default_factory=dict)
+    service_revisions: dict[str, str] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -63,6 +69,26 @@ class ContentStore:
     def services_for(self, keys) -> list[Service]:
         return [self.services[k] for k in keys if k in self.services]
 
+    def service_translation(self, lang: str, key: str) -> ServiceTranslation | None:
+        return self.service_translations.get(lang, {}).get(key)
+
+    def service_text(
+        self, service: Service, lang: str, name: str, channel: Channel | None = None
+    ) -> Wording | None:
+        """A service's (or one of its channels') text `name` in `lang`, or in English where it is
+        not translated; None when the English service has no such text."""
+        english = getattr(service if channel is None else channel, name, None)
+        if not english:
+            return None
+        translation = self.service_translation(lang, service.key)
+        text = translation.text(name, channel.id if channel else None) if translation else None
+        return Wording(text, lang) if text else Wording(english, DEFAULT_LANGUAGE)
+
+    def name_gloss(self, service: Service, lang: str) -> str | None:
+        """A short gloss of a service's name in `lang`, shown in brackets after the name."""
+        translation = self.service_translation(lang, service.key)
+        return translation.name_gloss if translation else None
+
     # ------------------------------------------------------------ checks
 
     def check(self, today: dt.date | None = None) -> tuple[list[str], list[str]]:
@@ -88,6 +114,7 @@ class ContentStore:
             if (today - service.last_reviewed).days > REVIEW_AFTER_DAYS:
                 warnings.append(f"service {service.key}: due for review")
         warnings.extend(self.stale_translations())
+        warnings.extend(self.untranslated_service_texts())
         return errors, warnings
 
     def _link_errors(self, page: Page, where: str) -> list[str]:
@@ -119,4 +146,26 @@ class ContentStore:
                         f"{page.source_path}: translated from {page.translated_from}, "
                         f"English is now {current}"
                     )
+        for translations in self.service_translations.values():
+            for translation in translations.values():
+                current = self.service_revisions[translation.key]
+                if translation.translated_from != current:
+                    stale.append(
+                        f"{translation.source_path}: translated from "
+                        f"{translation.translated_from}, English is now {current}"
+                    )
         return stale
+
+    def untranslated_service_texts(self) -> list[str]:
+        """Texts a service translation leaves out, shown in English (the English may have gained
+        them since it was translated)."""
+        found = []
+        for translations in self.service_translations.values():
+            for translation in translations.values():
+                english = EnglishTexts.of(self.services[translation.key])
+                if missing := untranslated(english, translation):
+                    found.append(
+                        f"{translation.source_path}: not translated (shown in English): "
+                        f"{', '.join(missing)}"
+                    )
+        return found

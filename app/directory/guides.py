@@ -22,7 +22,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from app.content import ContentError
-from app.content.models import AUDIENCES, TOPICS, Review
+from app.content.models import AUDIENCES, TOPICS, Review, Wording
 from app.content.schema import REVIEW, REVISION, jsonable
 from app.content.store import ContentStore
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -118,15 +118,6 @@ TRANSLATION_SCHEMA = {
 TRANSLATION_FILE = "find-help.yaml"
 
 _NO_TRANSLATIONS: Mapping[str, str] = MappingProxyType({})
-
-
-@dataclass(frozen=True)
-class Wording:
-    """A text and the language it is in: the reader's language, or English when the text is not
-    translated yet (the template then marks it `lang="en"`)."""
-
-    text: str
-    lang: str
 
 
 def _wording(english: str, translations: Mapping[str, str], lang: str) -> Wording:

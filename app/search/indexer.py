@@ -77,9 +77,15 @@ def page_documents(store: ContentStore, lang: str) -> list[dict]:
 
 
 def service_documents(store: ContentStore, lang: str) -> list[dict]:
+    """What each service shows in `lang`: its translated text where there is one, else English."""
     docs = []
     with force_locale(lang):
         for service in store.services.values():
+
+            def text(name: str, _service=service) -> list[str]:
+                wording = store.service_text(_service, lang, name)
+                return [wording.text] if wording else []
+
             docs.append(
                 {
                     "ref": f"{SERVICE}:{service.key}",
@@ -90,14 +96,17 @@ def service_documents(store: ContentStore, lang: str) -> list[dict]:
                     "topics": ",".join(service.topics),
                     "areas": ",".join(service.areas),
                     "title": service.name,
-                    "keywords": service.organisation or "",
+                    "keywords": " | ".join(
+                        filter(None, (service.organisation, store.name_gloss(service, lang)))
+                    ),
                     "about": " | ".join(
-                        [service.description]
+                        text("description")
+                        + text("best_for")
                         + _names(TOPIC_NAMES, service.topics)
                         + _names(AUDIENCE_NAMES, service.audiences)
                         + _names(AREA_NAMES, service.areas)
                     ),
-                    "body": service.languages_note or "",
+                    "body": " | ".join(text("languages_note")),
                 }
             )
     return docs

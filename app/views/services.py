@@ -8,10 +8,13 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, abort, g, render_template, request
 from flask_babel import get_locale
+from markupsafe import Markup
 
-from app.content.models import Channel, Service
+from app.content.models import Channel, Service, Wording
 from app.directory import filters as f
 from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
+from app.i18n import language_from_request
+from app.languages import LANGUAGES
 from app.page_cache import cached
 from app.paging import choose_page, page_count
 from app.views import content
@@ -58,6 +61,23 @@ def language_label(code: str) -> str:
     return f.language_name(code, str(get_locale()))
 
 
+def service_text(service: Service, name: str, channel: Channel | None = None) -> Wording | None:
+    """A service's (or channel's) text in the page's language, or in English where it is not
+    translated (mark it with `lang_attrs`); None when the service has no such text."""
+    return content().service_text(service, language_from_request(), name, channel)
+
+
+def name_gloss(service: Service) -> str | None:
+    return content().name_gloss(service, language_from_request())
+
+
+def lang_attrs(wording: Wording) -> Markup:
+    """` lang="en" dir="ltr"` for a text in another language than the page's, else nothing."""
+    if wording.lang == language_from_request():
+        return Markup("")
+    return Markup(' lang="{}" dir="{}"').format(wording.lang, LANGUAGES[wording.lang].direction)
+
+
 @bp.record_once
 def add_template_helpers(state) -> None:
     """Helpers the service card uses on every page (content pages show services too). Globals,
@@ -66,6 +86,9 @@ def add_template_helpers(state) -> None:
         channel_status_text=channel_status_text,
         channel_is_open=channel_is_open,
         language_label=language_label,
+        service_text=service_text,
+        name_gloss=name_gloss,
+        lang_attrs=lang_attrs,
     )
 
 

@@ -73,9 +73,11 @@ def test_urdu_self_check_answer_repeats_the_ticked_statement_in_urdu(get_page):
         f"{stem} {expected['statements']['checks-phone']}",
         f"{stem} {expected['statements']['shame']}",
     ]
-    # The wording is Urdu; only the services' own (English) descriptions are marked English.
+    # The wording is Urdu; only the services' own texts not yet translated (descriptions,
+    # channel labels) are marked English.
     marked = soup.select(".self-check-result [lang]")
-    assert all("service-card__description" in el["class"] for el in marked)
+    assert any("service-card__description" in el.get("class", ()) for el in marked)
+    assert all(el.find_parent(class_="service-card") and el["lang"] == "en" for el in marked)
 
 
 def test_polish_finder_answer_page_repeats_the_chosen_answers_in_polish(get_page):

@@ -7,8 +7,12 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+# The app refuses to start without SECRET_KEY outside debug and tests; for local use the
+# Makefile makes one (kept in instance/secret_key) unless SECRET_KEY is already set.
+LOCAL_KEY := instance/secret_key
+WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
-.PHONY: help run test setup check lint format translations extract-messages update-messages benchmark clean
+.PHONY: help run test setup check lint security format translations extract-messages update-messages benchmark clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -28,25 +32,32 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $
 
 translations: $(MO_FILES) ## Compile the interface translations
 
-setup: $(RUNTIME) translations ## Virtual env, dependencies, translations, search index, database
-	$(BIN)/flask --app wsgi search build
-	$(BIN)/flask --app wsgi db upgrade
+$(LOCAL_KEY):
+	mkdir -p $(@D)
+	(umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@)
+
+setup: $(RUNTIME) translations $(LOCAL_KEY) ## Virtual env, dependencies, translations, search index, database
+	$(WITH_KEY) $(BIN)/flask --app wsgi search build
+	$(WITH_KEY) $(BIN)/flask --app wsgi db upgrade
 
 run: setup ## Set everything up and serve the site with gunicorn on http://127.0.0.1:8000
-	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+	$(WITH_KEY) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
-check: $(RUNTIME) translations ## Check the content (links, services, numbers, review dates)
-	$(BIN)/flask --app wsgi content check
+check: $(RUNTIME) translations $(LOCAL_KEY) ## Check the content (links, services, numbers, review dates)
+	$(WITH_KEY) $(BIN)/flask --app wsgi content check
 
 lint: $(DEV) ## Lint and check formatting with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+security: $(DEV) ## Scan the code with bandit (each finding fixed, or marked nosec with its reason)
+	$(BIN)/bandit --quiet --recursive app benchmarks wsgi.py gunicorn.conf.py
+
 format: $(DEV) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(DEV) setup lint check ## Set everything up and run every test (unit, functional, browser)
+test: $(DEV) setup lint security check ## Set everything up and run every test (unit, functional, browser)
 	$(BIN)/pytest -q
 
 extract-messages: $(RUNTIME) ## Extract interface strings into translations/messages.pot
@@ -56,11 +67,13 @@ extract-messages: $(RUNTIME) ## Extract interface strings into translations/mess
 update-messages: extract-messages ## Update every catalogue from the .pot (no fuzzy guesses)
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
-benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput, search)
-	$(BIN)/python -m benchmarks.page_weight
-	$(BIN)/python -m benchmarks.throughput
-	$(BIN)/python -m benchmarks.directory
-	$(BIN)/python -m benchmarks.search
+benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput, search, load)
+	$(WITH_KEY) $(BIN)/python -m benchmarks.page_weight
+	$(WITH_KEY) $(BIN)/python -m benchmarks.throughput
+	$(WITH_KEY) $(BIN)/python -m benchmarks.directory
+	$(WITH_KEY) $(BIN)/python -m benchmarks.search
+	@if command -v wrk >/dev/null; then $(WITH_KEY) $(BIN)/python -m benchmarks.load; \
+	else echo "load benchmark skipped: it needs wrk (apt-get install wrk)"; fi
 
 clean: ## Remove the virtual env and generated files
 	rm -rf $(VENV) search_index/*/ translations/*/LC_MESSAGES/*.mo

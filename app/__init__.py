@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
+
 from flask import Flask
 from flask_babel import force_locale, format_date, format_decimal
 from flask_babel import gettext as _
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, db, display, errors, i18n, rate_limit, search, security, views
-from app.config import PROJECT_ROOT, load_settings
+from app import cli, db, display, errors, i18n, rate_limit, search, security, site, views
+from app.config import PROJECT_ROOT, ConfigError, load_settings
 from app.content import ContentError, load_content
 from app.languages import LANGUAGES
 from app.page_cache import CompressedPageCache, RenderCache, compress_cache_key
@@ -39,6 +41,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_settings())
     if config:
         app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        if not (app.debug or app.testing):
+            raise ConfigError(
+                "SECRET_KEY is not set. Set it to a long random string shared by every server "
+                "(`make run` makes one for local use in instance/secret_key)."
+            )
+        app.config["SECRET_KEY"] = secrets.token_hex(32)  # debug or tests: this process only
     if app.config["TRUST_PROXY"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.jinja_env.trim_blocks = True
@@ -64,6 +73,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["content"] = store
     if app.config.get("PAGE_CACHE", not app.testing):
         app.extensions["page_cache"] = RenderCache()
+        # Pages of search results, apart so searches never push content pages out (memory only).
+        app.extensions["search_page_cache"] = RenderCache(max_entries=512)
         app.config["COMPRESS_CACHE_BACKEND"] = CompressedPageCache
         app.config["COMPRESS_CACHE_KEY"] = compress_cache_key
     Compress(app)
@@ -76,6 +87,7 @@ def create_app(config: dict | None = None) -> Flask:
         }
 
     views.register(app)
+    site.init_app(app)
     cli.register(app)
     search.init_app(app)
     return app

@@ -6,30 +6,72 @@ mapping passed to ``create_app(config)`` (tests use that).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+# Where `make run` serves the site: the site URL when SITE_URL is not set.
+DEFAULT_SITE_URL = "http://127.0.0.1:8000"
+# security.txt should expire within a year (RFC 9116); without a configured date it is renewed
+# at each start-up.
+SECURITY_TXT_DAYS = 180
 
-def _secret_key(instance_dir: Path) -> str:
-    """SECRET_KEY from the environment, else one kept in instance/ so all workers share it."""
-    if key := os.environ.get("SECRET_KEY"):
-        return key
-    instance_dir.mkdir(parents=True, exist_ok=True)
-    key_file = instance_dir / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_hex(32))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+
+class ConfigError(Exception):
+    """A setting is missing or malformed: the site refuses to start."""
+
+
+def site_url(value: str | None) -> str:
+    """The public address of the site, e.g. https://example.org (no trailing slash)."""
+    url = (value or DEFAULT_SITE_URL).strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+        raise ConfigError(f"SITE_URL must look like https://example.org, not {value!r}")
+    return url
+
+
+def trusted_hosts(site: str | None, extra: str | None) -> list[str] | None:
+    """The Host names the site answers to: SITE_URL's host plus TRUSTED_HOSTS (comma-separated).
+    None (any host) only when neither is set, as for `make run` on a laptop."""
+    hosts = [h.strip() for h in (extra or "").split(",") if h.strip()]
+    if site:
+        hosts.insert(0, urlsplit(site_url(site)).hostname)
+    return hosts or None
+
+
+def security_txt_expires(value: str | None) -> str:
+    """RFC 9116 `Expires`: SECURITY_TXT_EXPIRES (ISO 8601), else SECURITY_TXT_DAYS from now."""
+    if value:
+        try:
+            when = dt.datetime.fromisoformat(value)
+        except ValueError as exc:
+            raise ConfigError(f"SECURITY_TXT_EXPIRES must be an ISO 8601 date: {value!r}") from exc
+    else:
+        when = dt.datetime.now(dt.UTC) + dt.timedelta(days=SECURITY_TXT_DAYS)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def load_settings() -> dict:
     """Return the settings dictionary used by create_app()."""
     instance_dir = Path(os.environ.get("INSTANCE_DIR", PROJECT_ROOT / "instance"))
+    site = site_url(os.environ.get("SITE_URL"))
     return {
-        "SECRET_KEY": _secret_key(instance_dir),
+        # Required outside debug and tests (create_app refuses to start without it); `make run`
+        # generates one into instance/secret_key for local use.
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        # Absolute links (canonical, hreflang, sitemap, open data) are built from this, never
+        # from the request's Host. When SITE_URL is set, other hosts get a 400.
+        "SITE_URL": site,
+        "TRUSTED_HOSTS": trusted_hosts(os.environ.get("SITE_URL"), os.environ.get("TRUSTED_HOSTS")),
+        # security.txt (RFC 9116): where to report a vulnerability, and until when that holds.
+        # (default: the site's own "tell us something is wrong" form).
+        "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT") or None,
+        "SECURITY_TXT_EXPIRES": security_txt_expires(os.environ.get("SECURITY_TXT_EXPIRES")),
         "INSTANCE_DIR": instance_dir,
         "CONTENT_DIR": Path(os.environ.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(os.environ.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),
@@ -48,6 +90,7 @@ def load_settings() -> dict:
             "application/javascript",
             "text/javascript",
             "application/json",
+            "application/xml",
         ],
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         # Static files are streamed; Flask-Compress leaves gzip out of its streaming list by

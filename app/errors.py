@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, render_template, request
+from flask.globals import request_ctx
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.i18n import language_from_request
@@ -12,8 +15,18 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def _ensure_url_adapter() -> None:
+    """A request with a malformed or untrusted Host header has no URL adapter (Flask refused the
+    host before routing); links on its error page are built for SITE_URL instead."""
+    if request_ctx.url_adapter is None:
+        site = urlsplit(current_app.config["SITE_URL"])
+        request_ctx.url_adapter = current_app.url_map.bind(site.netloc, url_scheme=site.scheme)
+
+
 def render_error(error: HTTPException):
+    _ensure_url_adapter()
     g.lang = language_from_request()
+    g.is_error = True
     code = error.code or 500
     if _wants_json():
         return {"error": error.name, "description": error.description, "status": code}, code

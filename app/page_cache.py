@@ -74,11 +74,11 @@ class CompressedPageCache:
 CACHED_ENDPOINTS = frozenset({"pages.home", "pages.section", "pages.page", "services.service"})
 
 
-def cached(key: str, render: Callable[[], str]) -> str:
+def cached(key: str, render: Callable[[], str], cache_name: str = "page_cache") -> str:
     """Render through the app's page cache when it has one (not in tests)."""
     from flask import current_app
 
-    cache = current_app.extensions.get("page_cache")
+    cache = current_app.extensions.get(cache_name)
     return cache.get_or_render(key, render) if cache is not None else render()
 
 

@@ -34,6 +34,7 @@ PERMISSIONS_POLICY = (
 )
 
 ONE_YEAR = 31_536_000
+ONE_DAY = 86_400
 
 
 class FormSessionInterface(SecureCookieSessionInterface):
@@ -75,6 +76,8 @@ def init_app(app: Flask) -> None:
                 headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
             else:
                 headers["Cache-Control"] = "public, max-age=3600"
+        elif request.endpoint == "root.favicon" and response.status_code == 200:
+            headers["Cache-Control"] = f"public, max-age={ONE_DAY}"
         else:
             headers["Cache-Control"] = "no-store"
             headers.pop("Expires", None)

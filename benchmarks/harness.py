@@ -8,9 +8,10 @@ from __future__ import annotations
 import contextlib
 import http.client
 import os
+import secrets
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404
 import sys
 import threading
 import time
@@ -32,7 +33,9 @@ def gunicorn(app_spec: str = "benchmarks.bench_wsgi:app", workers: int = 2) -> I
     """Serve `app_spec` with gunicorn on 127.0.0.1; yield the base URL."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(
+    env.setdefault("SECRET_KEY", secrets.token_hex(32))
+    # Fixed arguments and no shell (bandit B603).
+    proc = subprocess.Popen(  # nosec B603
         [
             sys.executable,
             "-m",

@@ -56,3 +56,11 @@ def test_an_unexpected_error_shows_a_plain_500_page(app, monkeypatch):
     assert "problem with this site" in body
     assert 'href="tel:999"' in body
     assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/feedback", "/pl/find-help", "/ur/is-this-abuse", "/en/search"]
+)
+def test_head_on_a_form_page_answers_like_get_and_is_not_a_post(client, path):
+    # Found by the fuzz suite: HEAD went down the POST branch (a 400, and a rate-limit hit).
+    assert client.head(path).status_code == client.get(path).status_code == 200

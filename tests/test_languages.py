@@ -76,10 +76,12 @@ def test_language_switcher_links_to_the_same_page_in_every_language(get_page, la
         assert link.startswith(f"/{code}/")
 
 
-def test_alternates_name_every_language(get_page):
+def test_alternates_name_every_language_with_absolute_urls(get_page):
     soup = get_page("/en/help/get-help-now")
     alternates = {link["hreflang"]: link["href"] for link in soup.select('link[rel="alternate"]')}
-    assert alternates == {code: f"/{code}/help/get-help-now" for code in LANGUAGES}
+    site = "http://127.0.0.1:8000"  # the default SITE_URL
+    expected = {code: f"{site}/{code}/help/get-help-now" for code in LANGUAGES}
+    assert alternates == {**expected, "x-default": f"{site}/en/help/get-help-now"}
 
 
 @pytest.mark.parametrize("lang", OTHER_LANGUAGES)

@@ -66,3 +66,28 @@ def test_directory_filters_are_part_of_the_cache_key():
     stalking = client.get("/en/services?topic=stalking").get_data(as_text=True)
     assert everyone != stalking
     assert client.get("/en/services?topic=stalking").get_data(as_text=True) == stalking
+
+
+def test_pages_of_search_results_are_kept_apart_by_words_filters_page_and_method(monkeypatch):
+    import app.views.search as search_view
+
+    app = create_app({"TESTING": True, "PAGE_CACHE": True})
+    client = app.test_client()
+    renders = []
+    real = search_view.render_template
+    monkeypatch.setattr(
+        search_view, "render_template", lambda *a, **k: renders.append(k["text"]) or real(*a, **k)
+    )
+    first = client.post("/en/search", data={"q": "stalking"}).get_data(as_text=True)
+    again = client.post("/en/search", data={"q": "stalking"}).get_data(as_text=True)
+    assert again == first and renders == ["stalking"], "the same search is rendered once"
+    client.post("/en/search", data={"q": "Stalking"})
+    client.post("/en/search", data={"q": "stalking", "audience": "women"})
+    client.post("/en/search", data={"q": "stalking", "page": "2"})
+    by_get = client.get("/en/search?q=stalking").get_data(as_text=True)
+    assert len(renders) == 5, "case, filters, page and method each get their own page"
+    assert 'rel="canonical"' in by_get and 'rel="canonical"' not in first
+    assert "Stalking" in client.post("/en/search", data={"q": "Stalking"}).get_data(as_text=True)
+    client.post("/en/search", data={"q": "x" * 300})  # an error page: never kept
+    client.post("/en/search", data={"q": "x" * 300})
+    assert len(renders) == 7

@@ -81,7 +81,7 @@ def test_pages_are_brotli_compressed_when_accepted(client):
     assert response.headers["Content-Encoding"] == "br"
 
 
-def test_no_third_party_resources(get_page, store):
+def test_no_third_party_resources(app, get_page, store):
     from app.content.store import page_path
 
     for page in store.all_pages("en"):
@@ -89,6 +89,8 @@ def test_no_third_party_resources(get_page, store):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in soup.select(f"{tag}[{attr}]"):
                 value = element[attr]
-                if tag == "link" and element.get("rel") == ["alternate"]:
+                if tag == "link" and element.get("rel") in (["alternate"], ["canonical"]):
+                    # Links, not loaded: absolute, to this site's own address.
+                    assert value.startswith(app.config["SITE_URL"] + "/"), value
                     continue
                 assert value.startswith(("/", "data:")), value

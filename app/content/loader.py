@@ -104,7 +104,8 @@ def _expand_areas(areas: Iterable[str]) -> tuple[str, ...]:
 
 def load_service(path: Path, problems: list[str]) -> Service:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        # Bandit cannot see that SAFE_LOADER is yaml.CSafeLoader or yaml.SafeLoader (plain data).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # nosec B506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
     errors = service_problems(data)

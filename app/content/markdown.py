@@ -281,7 +281,8 @@ class Renderer:
         )
         if channel.then_press:
             keys = Markup("<strong>{}</strong>").format(channel.then_press)
-            link += Markup(" ") + Markup(escape(self.labels["then_press"]) % {"keys": keys})
+            # escape() gives Markup, whose % escapes anything that is not Markup already.
+            link += Markup(" ") + escape(self.labels["then_press"]) % {"keys": keys}
         if channel.confidence == "low":
             problems.append(f"shortcode {match.group(0)} shows a low-confidence number")
         return str(link)

@@ -89,7 +89,8 @@ def untranslated(english: EnglishTexts, translation: ServiceTranslation) -> list
 
 def _read(path: Path) -> dict:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        # Bandit cannot see that SAFE_LOADER is yaml.CSafeLoader or yaml.SafeLoader (plain data).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # nosec B506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
     errors = service_translation_problems(data)

@@ -1,8 +1,9 @@
 """Site search: per-language Whoosh indexes of pages and services, and plain-words queries.
 
 Whoosh is imported only inside this package. `init_app(app)` loads the vocabulary, registers the
-`flask search build` command, and (if SEARCH_AUTO_BUILD is on) builds any index that is missing
-or out of date at start-up. Views use `app.extensions["search"]` (a SearchService).
+`flask search build` command, and (if SEARCH_AUTO_BUILD is on) builds any index that is missing,
+out of date or damaged at start-up. If that fails the site still serves its pages, and the search
+page says search is not available. Views use `app.extensions["search"]` (a SearchService).
 """
 
 from __future__ import annotations
@@ -66,7 +67,13 @@ def init_app(app: Flask) -> None:
         app.extensions["content"],
         vocabulary,
         time_limit=float(app.config.get("SEARCH_TIME_LIMIT", 0.5)),
+        cache_size=int(app.config.get("SEARCH_RESULT_CACHE", 512)),
     )
     app.cli.add_command(search_cli)
     if app.config.get("SEARCH_AUTO_BUILD"):
-        build(app)
+        try:
+            build(app)
+        except Exception as exc:
+            # Pages matter more than search: serve them, and say on the search page that search
+            # is not available, until `flask search build` succeeds.
+            app.logger.error("search indexes could not be built, search is off: %s", exc)

@@ -140,13 +140,23 @@ def stored_hash(root: Path, lang: str) -> str | None:
         return None
 
 
-def is_current(root: Path, lang: str, expected: str) -> bool:
+def is_current(root: Path, lang: str, expected: str, docs: list[dict] | None = None) -> bool:
+    """The index was built from these documents and still reads back whole: its hash matches
+    and (given `docs`) it opens and holds exactly their refs. A damaged index is not current, so
+    it is rebuilt at start-up."""
     if stored_hash(root, lang) != expected:
         return False
     try:
-        return whoosh_index.exists_in(str((root / lang).resolve()))
-    except OSError:
+        folder = str((root / lang).resolve())
+        if not whoosh_index.exists_in(folder):
+            return False
+        if docs is None:
+            return True
+        with whoosh_index.open_dir(folder, readonly=True).searcher() as searcher:
+            refs = sorted(fields["ref"] for fields in searcher.all_stored_fields())
+    except Exception:  # any failure to read the index back means: rebuild it
         return False
+    return refs == sorted(doc["ref"] for doc in docs)
 
 
 @contextmanager
@@ -218,7 +228,7 @@ def ensure_indexes(
             started = time.perf_counter()
             docs = documents(store, lang)
             digest = content_hash(docs, lang)
-            built = force or not is_current(root, lang, digest)
+            built = force or not is_current(root, lang, digest, docs)
             if built:
                 build_language(root, lang, docs, digest)
             reports.append(

@@ -3,15 +3,19 @@
 Indexes are opened read-only, once per thread and process, and reopened when a new build has
 been swapped in (the `<root>/<lang>` link points somewhere new). Titles, summaries and links come
 from the live ContentStore, so a result never shows words the site no longer has. Each search
-has a time limit: if it runs out, the results found so far are shown.
+has a time limit: if it runs out, the results found so far are shown. Recent pages of results
+are kept in memory (ResultCache), so a search many people make is worked out once per process.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import os
 import re
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,12 +43,16 @@ from app.search.schema import PAGE, SERVICE
 from app.search.vocabulary import Vocabulary
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds, per search
+RESULT_CACHE_SIZE = 512  # pages of results kept per process (see ResultCache)
 PER_PAGE = 10  # results on one page of results
 SERVICE_LIMIT = 6
 
 
+logger = logging.getLogger(__name__)
+
+
 class IndexUnavailable(Exception):
-    """There is no built index for this language (not built yet, or removed)."""
+    """There is no readable index for this language (not built yet, removed or damaged)."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +96,8 @@ class MarkFormatter(Formatter):
         return f"<mark>{escape(text[token.startchar : token.endchar])}</mark>"
 
     def format(self, fragments, replace=False):
-        return Markup(super().format(fragments, replace=replace).strip())
+        # Every piece was escaped by _text and format_token above (bandit B704 cannot see it).
+        return Markup(super().format(fragments, replace=replace).strip())  # nosec B704
 
 
 _SPACES = re.compile(r"\s+")
@@ -181,6 +190,37 @@ def topic_names(lang: str) -> dict[str, str]:
         return {topic: str(name._args[0]) for topic, name in TOPIC_NAMES.items()}
 
 
+class ResultCache:
+    """Recent pages of results, in this process's memory only, least recently used out first.
+
+    Many people search for the same few things (a news story sends them to one page), so a page
+    of results is worked out once and kept while it is asked for. Keys hold the normalised
+    words, the filters and the index build they came from (a rebuilt index starts afresh);
+    nothing is written anywhere, so the words never reach a log, a file or an address.
+    """
+
+    def __init__(self, size: int = RESULT_CACHE_SIZE):
+        self.size = size
+        self._entries: OrderedDict[tuple, SearchResults] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> SearchResults | None:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: tuple, results: SearchResults) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._entries[key] = results
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
 class SearchService:
     """The app's search: `app.extensions["search"]`."""
 
@@ -190,11 +230,13 @@ class SearchService:
         store: ContentStore,
         vocabulary: Vocabulary,
         time_limit: float = DEFAULT_TIME_LIMIT,
+        cache_size: int = RESULT_CACHE_SIZE,
     ):
         self.root = Path(root)
         self.store = store
         self.vocabulary = vocabulary
         self.time_limit = time_limit
+        self.results = ResultCache(cache_size)
         self._local = threading.local()
         self._topic_names: dict[str, dict[str, str]] = {}
 
@@ -211,6 +253,9 @@ class SearchService:
         try:
             searcher = whoosh_index.open_dir(target, readonly=True).searcher(weighting=weighting())
         except (OSError, whoosh_index.EmptyIndexError) as exc:
+            raise IndexUnavailable(lang) from exc
+        except Exception as exc:  # a damaged table of contents fails in many ways
+            logger.error("search index %s could not be opened (%s)", lang, type(exc).__name__)
             raise IndexUnavailable(lang) from exc
         analyzer = text_analyzer(lang)
         docs = {}
@@ -317,7 +362,34 @@ class SearchService:
                 self._topic_names[lang] = names
         return prepare(text, lang, self.vocabulary, reader, names)
 
-    def search(
+    def search(self, lang: str, text: str, **options) -> SearchResults:
+        """Pages and services for cleaned `text` (see query.clean_query), best first; options as
+        for `_search`. Raises IndexUnavailable when the index is missing or cannot be read."""
+        key = (
+            os.path.realpath(self.root / lang),
+            lang,
+            " ".join(text.casefold().split()),
+            tuple(sorted(options.items())),
+        )
+        if (found := self.results.get(key)) is not None:
+            return dataclasses.replace(found, text=text)
+        try:
+            results = self._search(lang, text, **options)
+            if not results.timed_out:  # a partial answer is not kept
+                self.results.put(key, results)
+            return results
+        except IndexUnavailable:
+            raise
+        except Exception as exc:
+            # A damaged index must not break the page: the reader is told search is not
+            # available. Only the error's type is logged: its message could hold search words.
+            logger.error("search index %s could not be read (%s)", lang, type(exc).__name__)
+            per_process = getattr(self._local, "opened", None)
+            if per_process is not None:
+                per_process[1].pop(lang, None)  # open it afresh next time
+            raise IndexUnavailable(lang) from exc
+
+    def _search(
         self,
         lang: str,
         text: str,
@@ -327,11 +399,8 @@ class SearchService:
         per_page: int = PER_PAGE,
         service_limit: int = SERVICE_LIMIT,
     ) -> SearchResults:
-        """Pages and services for cleaned `text` (see query.clean_query), best first.
-
-        `number` picks the page of results, `per_page` pages to a page; a number past the last
-        page gives the last. Excerpts are cut only for the pages shown.
-        """
+        """`number` picks the page of results, `per_page` pages to a page; a number past the
+        last page gives the last. Excerpts are cut only for the pages shown."""
         opened = self._open(lang)
         searcher = opened.searcher
         prepared = self.prepare(lang, text)

@@ -26,10 +26,13 @@ KNOWN_PARAMS = frozenset(
 
 
 def open_data() -> OpenData:
-    """Built on first use (it needs a request for translated names), then kept."""
+    """Built on first use (it needs a request for translated names), then kept. Links to
+    pages on this site come from SITE_URL, never from the request's Host."""
     data = current_app.extensions.get("open_data")
     if data is None:
-        data = build_open_data(current_app.extensions["content"].services, request.host_url[:-1])
+        data = build_open_data(
+            current_app.extensions["content"].services, current_app.config["SITE_URL"]
+        )
         current_app.extensions["open_data"] = data
     return data
 

@@ -27,7 +27,7 @@ def safe_page(value: str) -> str:
 @bp.route("/feedback", methods=["GET", "POST"])
 def form():
     feedback_form = FeedbackForm()
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which must not count as a post)
         return render_template(TEMPLATE, form=feedback_form)
 
     def save():

@@ -158,7 +158,7 @@ def _pages(slugs) -> list[Page]:
 @bp.route("/find-help", methods=["GET", "POST"])
 def find_help():
     all_answers = guides().answers
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which must not count as a post)
         return render_template(
             "finder/find_help.html",
             answers=FinderAnswers(),
@@ -211,7 +211,7 @@ class GroupResult:
 def is_this_abuse():
     all_groups = guides().groups
     talk = content().services_for(guides().talk_it_through)
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which must not count as a post)
         return render_template(
             "finder/self_check.html", groups=all_groups, ticked=(), forged=False, talk=talk
         )

@@ -8,6 +8,7 @@ from app import EMERGENCY_SERVICES
 from app.content.models import Page
 from app.directory import filters as f
 from app.page_cache import cached
+from app.site import translated_in
 from app.views import content
 from app.views.services import open_keys
 
@@ -15,6 +16,7 @@ bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 
 
 def _render(page):
+    g.translated_in = translated_in(content(), page.slug)  # for the canonical and alternates
     return cached(request.path, lambda: _render_page(page))
 
 

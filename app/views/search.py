@@ -10,11 +10,14 @@ the 24-hour helplines (from the services data) and the main sections.
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Blueprint, current_app, g, render_template, request
 from flask_babel import gettext as _
 
 from app.content.models import AUDIENCES, SECTIONS
 from app.content.store import ContentStore, page_path
+from app.page_cache import cached
 from app.paging import choose_page, requested_page
 from app.search import (
     MAX_QUERY_CHARS,
@@ -122,7 +125,8 @@ def search():
         else:
             page_note = choose_page(raw_page, results.count).note
     show_help = unavailable or (results is not None and results.is_empty) or not text
-    return render_template(
+    render = partial(
+        render_template,
         "search/results.html",
         text=text,
         box_value=box_value,
@@ -139,4 +143,12 @@ def search():
         unavailable=unavailable,
         helplines=always_open_helplines(store) if show_help else [],
         hubs=hubs(store, g.lang) if show_help else [],
-    ), status
+    )
+    if status != 200 or results is None:
+        return render(), status
+    # A page of results is the same for everyone who asks the same way (GET pages carry their
+    # alternates, POST pages do not); kept in this process's memory only, for the minute.
+    key = "\x00".join(
+        [request.method, g.lang, text, section, audience, str(results.number), str(page_note)]
+    )
+    return cached(key, render, "search_page_cache"), status

@@ -29,7 +29,7 @@ def _reporting_routes() -> dict:
 def report():
     form = UnsafePlaceForm()
     routes = _reporting_routes()
-    if request.method == "GET":
+    if request.method != "POST":  # GET, and HEAD (which must not count as a post)
         return render_template(TEMPLATE, form=form, routes=routes)
 
     def save():

@@ -61,7 +61,7 @@ def neutral_site():
 
 
 @pytest.fixture(scope="session")
-def live_server(neutral_site, tmp_path_factory):
+def live_app(neutral_site, tmp_path_factory):
     database = tmp_path_factory.mktemp("browser-db") / "site.db"
     app = create_app(
         {
@@ -72,7 +72,12 @@ def live_server(neutral_site, tmp_path_factory):
         }
     )
     migrate.upgrade(app.extensions["db_engine"])
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app, threaded=True)
     _serve(server)
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()

@@ -50,3 +50,43 @@ def test_a_search_that_runs_out_of_time_shows_what_it_found_and_says_so():
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert "took too long" in soup.select_one(".search-note").get_text()
     assert soup.select(".search-result"), "the results found so far are shown"
+
+
+def counted_service(app, monkeypatch, cache_size=512):
+    """A SearchService on the app's indexes that counts the searches it really works out."""
+    real = app.extensions["search"]
+    service = SearchService(real.root, real.store, real.vocabulary, cache_size=cache_size)
+    calls = []
+    work = service._search
+
+    def counting(lang, text, **options):
+        calls.append((lang, text))
+        return work(lang, text, **options)
+
+    monkeypatch.setattr(service, "_search", counting)
+    return service, calls
+
+
+def test_the_same_search_is_worked_out_once_and_shows_the_words_as_typed(app, monkeypatch):
+    service, calls = counted_service(app, monkeypatch)
+    with app.test_request_context("/en/search"):
+        first = service.search("en", "he checks my phone")
+        again = service.search("en", "He  checks my PHONE")
+        other_lang = service.search("pl", "he checks my phone")
+        filtered = service.search("en", "he checks my phone", section="help")
+        second_page = service.search("en", "he checks my phone", number=2)
+    assert len(calls) == 4, "only the repeated search came from memory"
+    assert again.pages == first.pages and again.text == "He  checks my PHONE"
+    assert other_lang is not first and filtered is not first and second_page is not first
+
+
+def test_the_result_cache_is_bounded_and_skips_partial_answers(app, monkeypatch):
+    service, calls = counted_service(app, monkeypatch, cache_size=2)
+    with app.test_request_context("/en/search"):
+        for words in ("stalking", "spiking", "forced marriage", "stalking"):
+            service.search("en", words)
+        assert len(calls) == 4, "the oldest search was dropped to keep two"
+        service.time_limit = 0
+        service.search("en", "abuse")
+        service.search("en", "abuse")
+    assert calls[-2:] == [("en", "abuse"), ("en", "abuse")], "a timed-out search is not kept"

@@ -146,6 +146,7 @@ SERVICE_SCHEMA = {
 
 # content/<lang>/services/<key>.yaml: a service's visible text in one language. Which of these
 # fields a file may give depends on the English service (see app/content/service_translations.py).
+_WORDS = {"type": "string", "pattern": r"\S"}  # not empty, not only spaces
 SERVICE_TRANSLATION_SCHEMA = {
     "type": "object",
     "required": ["translated_from", "review", "description"],
@@ -153,8 +154,8 @@ SERVICE_TRANSLATION_SCHEMA = {
     "properties": {
         "translated_from": REVISION,
         "review": REVIEW,
-        **dict.fromkeys(SERVICE_TEXT_FIELDS, _TEXT),
-        "name_gloss": _TEXT,
+        **dict.fromkeys(SERVICE_TEXT_FIELDS, _WORDS),
+        "name_gloss": _WORDS,
         "channels": {
             "type": "object",
             "propertyNames": _KEY,
@@ -162,7 +163,7 @@ SERVICE_TRANSLATION_SCHEMA = {
                 "type": "object",
                 "minProperties": 1,
                 "additionalProperties": False,
-                "properties": dict.fromkeys(CHANNEL_TEXT_FIELDS, _TEXT),
+                "properties": dict.fromkeys(CHANNEL_TEXT_FIELDS, _WORDS),
             },
         },
     },

@@ -174,17 +174,18 @@ def _day_range(days: tuple[str, ...]) -> str:
 
 
 def describe_hours(channel: Channel) -> str:
-    if channel.hours == "always":
+    hours = channel.hours
+    if hours.is_always:
         return str(_l("24 hours a day, every day"))
-    if not channel.hours:
+    if not hours.is_published:
         if channel.type in ("web", "email"):
             return ""
         return str(_l("Opening hours not published: check their website"))
     spans = [
-        f"{_day_range(span.days)} {span.opens:%H:%M}–{span.closes:%H:%M}" for span in channel.hours
+        f"{_day_range(span.days)} {span.opens:%H:%M}–{span.closes:%H:%M}" for span in hours.spans
     ]
     text = "; ".join(spans)
-    if channel.bank_holidays == "closed":
+    if hours.bank_holidays == "closed":
         text += " " + str(_l("(closed on bank holidays)"))
     return text
 

@@ -3,8 +3,8 @@
 All times are wall-clock times in Europe/London (so opening hours follow the clocks through the
 spring and autumn changes). Rules, as the content guide describes the data:
 
-- ``hours: always`` is open at every moment, bank holidays included.
-- ``hours: None`` means the hours are not published: such a channel is never "open now".
+- ``Hours.is_always`` (``hours: always``) is open at every moment, bank holidays included.
+- Hours not published (no ``hours``): such a channel is never "open now".
 - A list of spans: each span opens on its listed days; if ``closes <= opens`` it closes the next
   day (overnight). A span that closes at 23:59 is read as closing at midnight, because the data
   format has no 24:00 and a one-minute gap would wrongly show a 24-hour weekend line as closed.
@@ -70,13 +70,14 @@ def _midnight_after(day: dt.date) -> dt.datetime:
 
 def _day_intervals(channel: Channel, day: dt.date) -> Iterator[tuple[dt.datetime, dt.datetime]]:
     """The opening periods that start on `day` (in UTC)."""
-    if is_bank_holiday(day) and channel.bank_holidays == "closed":
+    hours = channel.hours
+    if is_bank_holiday(day) and hours.bank_holidays == "closed":
         return
-    if is_bank_holiday(day) and channel.bank_holidays == "open":
+    if is_bank_holiday(day) and hours.bank_holidays == "open":
         yield _at(day, dt.time(0, 0)), _midnight_after(day)
         return
     weekday = WEEKDAYS[day.weekday()]
-    for span in channel.hours:
+    for span in hours.spans:
         if weekday not in span.days:
             continue
         start = _at(day, span.opens)
@@ -95,7 +96,7 @@ def intervals(
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """Opening periods starting between `first` and `last` (inclusive), sorted and merged where
     one runs straight into the next. Only for channels with published spans."""
-    if not isinstance(channel.hours, tuple):
+    if channel.hours.kind != "spans":
         return []
     found: list[tuple[dt.datetime, dt.datetime]] = []
     day = first
@@ -127,9 +128,9 @@ class ChannelStatus:
 
 def channel_status(channel: Channel, when: dt.datetime) -> ChannelStatus:
     """Whether `channel` is open at `when`, and when that next changes."""
-    if channel.hours == "always":
+    if channel.hours.is_always:
         return ChannelStatus("always")
-    if not channel.hours:
+    if not channel.hours.is_published:
         return ChannelStatus("unknown")
     # Hours are whole minutes, so the status is the same all through a minute: work it out once
     # per channel and minute (keyed in UTC, so the repeated hour in autumn is not confused).

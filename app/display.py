@@ -207,30 +207,30 @@ def status_text(status: ChannelStatus, when: dt.datetime) -> str:
     """The status in the page's language: "Open now until 20:00", "Opens Monday at 09:00"."""
     now = to_london(when)
     if status.state == "always":
-        return translate("Open now, 24 hours")
+        return translate(N_("Open now, 24 hours"))
     if status.state == "unknown":
-        return translate("Hours not published")
+        return translate(N_("Hours not published"))
     if status.state == "open" and status.until is not None:
         time = f"{status.until:%H:%M}"
         relative = _day_words(status.until, now)
         if relative == "tomorrow" and status.until.time() == dt.time(0, 0):
-            return translate("Open now until midnight")
+            return translate(N_("Open now until midnight"))
         if relative == "today":
-            return translate("Open now until %(time)s", time=time)
+            return translate(N_("Open now until %(time)s"), time=time)
         if relative == "tomorrow":
-            return translate("Open now until %(time)s tomorrow", time=time)
+            return translate(N_("Open now until %(time)s tomorrow"), time=time)
         day = format_date(status.until.date(), "EEEE")
-        return translate("Open now until %(day)s at %(time)s", day=day, time=time)
+        return translate(N_("Open now until %(day)s at %(time)s"), day=day, time=time)
     if status.next_open is None:
-        return translate("Closed now")
+        return translate(N_("Closed now"))
     time = f"{status.next_open:%H:%M}"
     relative = _day_words(status.next_open, now)
     if relative == "today":
-        return translate("Closed now. Opens today at %(time)s", time=time)
+        return translate(N_("Closed now. Opens today at %(time)s"), time=time)
     if relative == "tomorrow":
-        return translate("Closed now. Opens tomorrow at %(time)s", time=time)
+        return translate(N_("Closed now. Opens tomorrow at %(time)s"), time=time)
     day = format_date(status.next_open.date(), "EEEE")
-    return translate("Closed now. Opens %(day)s at %(time)s", day=day, time=time)
+    return translate(N_("Closed now. Opens %(day)s at %(time)s"), day=day, time=time)
 
 
 # ------------------------------------------------------------------ languages

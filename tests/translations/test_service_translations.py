@@ -35,11 +35,13 @@ NDAH_PL_DESCRIPTION = (
     "rodzina i pracownicy też mogą zadzwonić w sprawie kogoś innego. Infolinia pomoże też "
     "znaleźć bezpieczne miejsce w schronisku."
 )
+NDAH_PL_BEST_FOR = "Dla każdej osoby, która doświadcza przemocy domowej, w dzień i w nocy."
 NDAH_PL = """\
 translated_from: "{revision}"
 review: machine
 description: "{description}"
 name_gloss: "ogólnokrajowy telefon zaufania w sprawie przemocy domowej"
+best_for: "{best_for}"
 channels:
   phone: {{label: "Bezpłatny numer, całą dobę"}}
   chat: {{label: "Czat na stronie internetowej"}}
@@ -61,19 +63,25 @@ channels:
 """
 
 
+def _service_translations(folder: str, names: list[str]) -> list[str]:
+    """For shutil.copytree: leave out content/<lang>/services/ (not content/services/)."""
+    return ["services"] if Path(folder).parent == CONTENT and "services" in names else []
+
+
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory):
-    """The real content with two service translations: the National Domestic Abuse Helpline in
-    Polish (current; two of its four channel labels) and Stop It Now in Urdu (made from an
-    older English revision; reviewed)."""
+    """The real content with its real service translations left out and two made up instead: the
+    National Domestic Abuse Helpline in Polish (current; two of its four channel labels) and Stop
+    It Now in Urdu (made from an older English revision; reviewed)."""
     folder = tmp_path_factory.mktemp("site")
     site = folder / "content"
-    shutil.copytree(CONTENT, site)
+    shutil.copytree(CONTENT, site, ignore=_service_translations)
     (site / "pl" / "services").mkdir()
     (site / "pl" / "services" / f"{NDAH}.yaml").write_text(
         NDAH_PL.format(
             revision=revision(site / "services" / f"{NDAH}.yaml"),
             description=NDAH_PL_DESCRIPTION,
+            best_for=NDAH_PL_BEST_FOR,
         ),
         encoding="utf-8",
     )
@@ -197,14 +205,17 @@ def test_the_help_finder_results_use_the_translation(page_of):
         method="post",
         data={"who": "me", "what": "hurt-or-scared", "area": "derby", "contact": "phone"},
     )
-    descriptions = {
-        card.select_one(".service-card__name a")["href"].rsplit("/", 1)[-1]: card.select_one(
-            ".service-card__description"
-        )
-        for card in soup.select(".service-card")
+    matches = {
+        match.select_one(".best-match__name a")["href"].rsplit("/", 1)[-1]: match
+        for match in soup.select(".best-match")
     }
-    assert text(descriptions[NDAH]) == NDAH_PL_DESCRIPTION
-    assert descriptions[NDAH].get("lang") is None
+    assert NDAH in matches, "the 24-hour national helpline is among the best matches"
+    best_for = matches[NDAH].select_one(".best-match__best-for span:not(.best-match__label)")
+    assert text(best_for) == NDAH_PL_BEST_FOR
+    assert best_for.get("lang") is None
+    label = matches[NDAH].select_one(".best-match__channel-label")
+    assert text(label) == "Bezpłatny numer, całą dobę"
+    assert label.get("lang") is None
 
 
 def test_open_now_shows_the_translated_label(page_of):
@@ -393,7 +404,7 @@ def test_unreadable_yaml_stops_start_up_naming_the_file(site):
 def test_the_real_app_does_not_start_with_a_malformed_service_translation(tmp_path):
     site = tmp_path / "content"
     shutil.copytree(CONTENT, site)
-    (site / "sk" / "services").mkdir()
+    (site / "sk" / "services").mkdir(exist_ok=True)
     (site / "sk" / "services" / "samaritans.yaml").write_text(
         'translated_from: "0123456789ab"\nreview: machine\n', encoding="utf-8"
     )

@@ -138,7 +138,7 @@ def translations() -> None:
     store = content()
     finder = guides()
     folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    totals = {"pages": Counter(), "services": Counter()}
+    totals: dict[str, Counter[str]] = {"pages": Counter(), "services": Counter()}
     for lang, language in LANGUAGES.items():
         if lang == DEFAULT_LANGUAGE:
             continue
@@ -157,8 +157,8 @@ def translations() -> None:
             for what in ("outdated", "missing"):
                 if names := getattr(coverage, what):
                     click.echo(_wrapped(f"    {what}: ", ", ".join(names)))
-        finder = "outdated" if status.finder_outdated else "current"
-        click.echo(f"  help finder wording: {finder}, {status.finder_review.describe()}")
+        wording = "outdated" if status.finder_outdated else "current"
+        click.echo(f"  help finder wording: {wording}, {status.finder_review.describe()}")
         review = catalogue.review.describe() if catalogue.review else "no Review line"
         click.echo(
             f"  interface: {catalogue.translated} of {catalogue.total} strings, {review} "

@@ -37,8 +37,8 @@ def trusted_hosts(site: str | None, extra: str | None) -> list[str] | None:
     """The Host names the site answers to: SITE_URL's host plus TRUSTED_HOSTS (comma-separated).
     None (any host) only when neither is set, as for `make run` on a laptop."""
     hosts = [h.strip() for h in (extra or "").split(",") if h.strip()]
-    if site:
-        hosts.insert(0, urlsplit(site_url(site)).hostname)
+    if site and (host := urlsplit(site_url(site)).hostname):
+        hosts.insert(0, host)
     return hosts or None
 
 

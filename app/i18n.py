@@ -40,7 +40,7 @@ def init_app(app: Flask) -> None:
 
 
 # Each language's translation of each interface string, looked up once (see `translate`).
-_remembered: dict[tuple, str] = {}
+_remembered: dict[tuple | str, str] = {}
 
 
 def translate(message: str, **variables) -> str:

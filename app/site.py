@@ -49,16 +49,14 @@ def _alternates(urls: dict[str, str], lang: str) -> Alternates:
 def head_links() -> Alternates | None:
     """Canonical and alternates for the page being served: only a GET of a page that exists in
     a language (not an error page, not a form's answer)."""
-    rule = request.url_rule
-    if request.method != "GET" or rule is None or "lang" not in rule.arguments:
+    rule, endpoint = request.url_rule, request.endpoint
+    if request.method != "GET" or rule is None or endpoint is None or "lang" not in rule.arguments:
         return None
     if g.get("is_error"):
         return None
     translated = g.get("translated_in") or tuple(LANGUAGES)
     args = dict(request.view_args or {})
-    urls = {
-        code: absolute(url_for(request.endpoint, **dict(args, lang=code))) for code in translated
-    }
+    urls = {code: absolute(url_for(endpoint, **dict(args, lang=code))) for code in translated}
     return _alternates(urls, g.lang)
 
 
@@ -92,7 +90,7 @@ def sitemap_entries(store: ContentStore, links: Links) -> list[SitemapEntry]:
         groups.append({lang: absolute(links.build(endpoint, lang=lang)) for lang in LANGUAGES})
     for key in store.services:
         groups.append({lang: absolute(links.service(lang, key)) for lang in LANGUAGES})
-    entries = []
+    entries: list[SitemapEntry] = []
     for urls in groups:
         alternates = _alternates(urls, DEFAULT_LANGUAGE).languages
         entries.extend(SitemapEntry(url, alternates) for url in urls.values())

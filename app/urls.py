@@ -9,6 +9,8 @@ leave a link that silently goes nowhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import url_for
 from werkzeug.routing import Map, MapAdapter
 
@@ -16,7 +18,7 @@ from app.content.models import Page
 from app.directory.filters import Filters
 
 
-def page_endpoint(section: str, slug: str) -> tuple[str, dict[str, str]]:
+def page_endpoint(section: str, slug: str) -> tuple[str, dict[str, Any]]:
     """The route of the page `slug` of `section` (a section's index has the section's name)."""
     if section == "home":
         return "pages.home", {}
@@ -87,7 +89,7 @@ def service_url(key: str) -> str:
     return url_for("services.service", key=key)
 
 
-def directory_url(filters: Filters | None = None, page: int = 1, **chosen: str) -> str:
+def directory_url(filters: Filters | None = None, page: int = 1, **chosen: Any) -> str:
     """The directory, with these filters (or one choice, e.g. `topic="stalking"`) chosen and
     on this page of results."""
     if chosen:

@@ -134,7 +134,7 @@ def _parse(source: str) -> Parsed:
     """Parse once per source text: an untranslated page is shown in every language."""
     tokens = _PARSER.parse(source, {})
     headings = tuple(
-        Heading(int(token.tag[1]), token.attrGet("id") or "", tokens[i + 1].content)
+        Heading(int(token.tag[1]), str(token.attrGet("id") or ""), tokens[i + 1].content)
         for i, token in enumerate(tokens)
         if token.type == "heading_open"
     )

@@ -126,7 +126,7 @@ class Situation:
 
     @cached_property
     def asker_audiences(self) -> frozenset[str]:
-        return ASKER_AUDIENCES.get(self.asker, frozenset())
+        return ASKER_AUDIENCES.get(self.asker or "", frozenset())
 
     @cached_property
     def tailored_for(self) -> frozenset[str]:
@@ -306,7 +306,9 @@ def best_contact(
         return 3, *open_now[0]
     if lines:
         opening = [(c, s) for c, s in lines if s.next_open is not None]
-        channel, status = min(opening, key=lambda cs: cs[1].next_open) if opening else lines[0]
+        channel, status = (
+            min(opening, key=lambda cs: cs[1].next_open or dt.datetime.max) if opening else lines[0]
+        )
         return 2, channel, status
     if chosen:
         return 1, chosen[0], None

@@ -50,7 +50,8 @@ def build(app: Flask, force: bool = False) -> list[BuildReport]:
 @click.option("--force", is_flag=True, help="Rebuild even the indexes that are up to date.")
 def build_command(force: bool) -> None:
     """Build the search index of every language (only those out of date, unless --force)."""
-    for report in build(current_app._get_current_object(), force=force):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    for report in build(app, force=force):
         state = "built" if report.built else "up to date"
         click.echo(
             f"{report.lang}: {state}, {report.documents} documents, {report.seconds:.2f}s "

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from app.content.models import AREAS, Page, Service, Wording
 from app.directory import filters as f
 from app.directory import ranking
-from app.directory.guides import Group
+from app.directory.guides import Answer, Group
 from app.directory.lines import twenty_four_hour_lines
 from app.directory.now import app_now
 from app.page_cache import cached, render_main
@@ -140,10 +140,15 @@ def _read_finder() -> tuple[FinderAnswers, list[FieldError]]:
     return answers, errors
 
 
+def _chosen(answers: FinderAnswers) -> list[Answer]:
+    """The answers chosen to "What is happening?" (checked against the guides when read)."""
+    return [answer for a in answers.what if (answer := guides().answer(a)) is not None]
+
+
 def situation_for(answers: FinderAnswers) -> ranking.Situation:
     """What the answers tell the ranking."""
     groups = {g for value in answers.about for g in ABOUT_GROUPS[value]}
-    chosen = [guides().answer(a) for a in answers.what]
+    chosen = _chosen(answers)
     groups.update(a for answer in chosen for a in answer.audiences)  # own behaviour
     ages = next((ABOUT_AGES[v] for v in answers.about if v in ABOUT_AGES), None)
     needs = []
@@ -202,7 +207,7 @@ def find_help():
         return _questions(answers, [])
     if errors:
         return _questions(answers, errors, 400)
-    chosen = [guides().answer(a) for a in answers.what]
+    chosen = _chosen(answers)
     matches = ranking.rank(content().services.values(), situation_for(answers), app_now())
     best = matches[: ranking.TOP]
     others = matches[ranking.TOP : ranking.TOP + MAX_OTHERS]

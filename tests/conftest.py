@@ -103,18 +103,22 @@ def assert_house_rules(soup: BeautifulSoup, response) -> None:
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+def checked_page(response, status: int = 200) -> BeautifulSoup:
+    """Check a response's status, that it is HTML and the house rules; return the parsed page."""
+    assert response.status_code == status, f"{response.request.path}: {response.status_code}"
+    assert response.mimetype == "text/html"
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert_house_rules(soup, response)
+    soup.response = response
+    return soup
+
+
 @pytest.fixture
 def get_page(client):
     """Fetch a URL, check its status and the house rules, return the parsed page."""
 
     def _get(url: str, status: int = 200, method: str = "get", **kwargs) -> BeautifulSoup:
-        response = getattr(client, method)(url, **kwargs)
-        assert response.status_code == status, f"{url}: {response.status_code}"
-        assert response.mimetype == "text/html"
-        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-        assert_house_rules(soup, response)
-        soup.response = response
-        return soup
+        return checked_page(getattr(client, method)(url, **kwargs), status)
 
     return _get
 

@@ -6,7 +6,7 @@ import dataclasses
 
 from app.search.indexer import documents, ensure_indexes
 from app.search.searcher import SearchService
-from tests.conftest import LINKS
+from tests.conftest import LINKS, checked_page
 
 
 def _with_page(store, slug, **changes):
@@ -41,14 +41,11 @@ def test_word_pairs_come_from_the_title_and_each_keyword_phrase_on_its_own(app, 
 
 
 def test_a_search_that_runs_out_of_time_shows_what_it_found_and_says_so():
-    from bs4 import BeautifulSoup
-
     from app import create_app
 
     app = create_app({"TESTING": True, "SEARCH_TIME_LIMIT": 0})
     response = app.test_client().post("/en/search", data={"q": "abuse"})
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    soup = checked_page(response)
     assert "took too long" in soup.select_one(".search-note").get_text()
     assert soup.select(".search-result"), "the results found so far are shown"
 

@@ -71,7 +71,10 @@ def translated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     site = folder / "content"
     shutil.copytree(CONTENT, site)
-    (site / "pl" / "services").mkdir(exist_ok=True)
+    # Only these two translations: the real ones (content/<lang>/services) would change the counts.
+    for translations in site.glob("*/services"):
+        shutil.rmtree(translations)
+    (site / "pl" / "services").mkdir()
     (site / "pl" / "services" / f"{NDAH}.yaml").write_text(
         NDAH_PL.format(
             revision=revision(site / "services" / f"{NDAH}.yaml"),
@@ -80,7 +83,7 @@ def translated(tmp_path_factory):
         ),
         encoding="utf-8",
     )
-    (site / "ur" / "services").mkdir(exist_ok=True)
+    (site / "ur" / "services").mkdir()
     (site / "ur" / "services" / "stop_it_now.yaml").write_text(STOP_IT_NOW_UR, encoding="utf-8")
     return create_app(
         {

@@ -105,13 +105,14 @@ def page_counts(section: str) -> tuple[int, int, int, int]:
 
 
 def test_the_report_counts_translated_outdated_missing_and_reviewed_pages(site):
+    (site / "pl" / "help" / "women-and-girls.md").unlink()
     app = app_for(site)
     english_pages = len(app.extensions["content"].all_pages("en"))
     report = translations_report(app)
     polish = section_of(report, "pl")
     translated, outdated, missing, reviewed = page_counts(polish)
     assert translated + missing == english_pages and reviewed == 0
-    assert "    missing: about/accessibility-statement," in polish
+    assert re.search(r"\n    missing: [a-z0-9/, \n-]*help/women-and-girls", polish)
     assert "abuse/stalking" not in polish.split("  services:")[0]
     # A changed English page makes its translations outdated; a signed-off page counts as reviewed.
     edit(site / "en" / "abuse" / "stalking.md", "## ", "## Changed\n\nNew text.\n\n## ")

@@ -13,6 +13,7 @@ from app.content.models import (
     CHANNEL_TEXT_FIELDS,
     CHANNEL_TYPES,
     NATIONAL,
+    ONLY_FOR_GROUPS,
     SECTIONS,
     SERVICE_TEXT_FIELDS,
     TOPICS,
@@ -94,8 +95,13 @@ _CHANNEL = {
         "confidence": {"enum": ["high", "medium", "low"]},
         "check": _TEXT,
         "then_press": {"type": "string", "pattern": r"^\d{1,3}$"},
+        "trace": _TEXT,
+        "trace_source": _URL,
     },
+    "dependentRequired": {"trace": ["trace_source"], "trace_source": ["trace"]},
 }
+
+_AGE = {"type": "integer", "minimum": 0, "maximum": 120}
 
 SERVICE_SCHEMA = {
     "type": "object",
@@ -141,11 +147,23 @@ SERVICE_SCHEMA = {
         "confidence": {"enum": ["high", "medium", "low"]},
         "last_reviewed": _DATE,
         "notes": {"type": "string"},
+        # What ranking needs; optional so that new files load before they are filled in.
+        "specialisms": _list_of({"enum": list(TOPICS)}),
+        "only_for": _list_of({"enum": list(ONLY_FOR_GROUPS)}, 1),
+        "ages": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {"min": _AGE, "max": _AGE},
+        },
+        "best_for": _TEXT,
+        "emergency_route": {"type": "boolean"},
     },
 }
 
 # content/<lang>/services/<key>.yaml: a service's visible text in one language. Which of these
 # fields a file may give depends on the English service (see app/content/service_translations.py).
+_WORDS = {"type": "string", "pattern": r"\S"}  # not empty, not only spaces
 SERVICE_TRANSLATION_SCHEMA = {
     "type": "object",
     "required": ["translated_from", "review", "description"],
@@ -153,8 +171,8 @@ SERVICE_TRANSLATION_SCHEMA = {
     "properties": {
         "translated_from": REVISION,
         "review": REVIEW,
-        **dict.fromkeys(SERVICE_TEXT_FIELDS, _TEXT),
-        "name_gloss": _TEXT,
+        **dict.fromkeys(SERVICE_TEXT_FIELDS, _WORDS),
+        "name_gloss": _WORDS,
         "channels": {
             "type": "object",
             "propertyNames": _KEY,
@@ -162,7 +180,7 @@ SERVICE_TRANSLATION_SCHEMA = {
                 "type": "object",
                 "minProperties": 1,
                 "additionalProperties": False,
-                "properties": dict.fromkeys(CHANNEL_TEXT_FIELDS, _TEXT),
+                "properties": dict.fromkeys(CHANNEL_TEXT_FIELDS, _WORDS),
             },
         },
     },

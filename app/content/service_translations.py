@@ -136,7 +136,8 @@ def load_service_translations(
         if lang == "en" or not folder.is_dir():
             continue
         found[lang] = {}
-        for path in sorted(folder.iterdir()):
+        # Hidden files (an editor's swap file) are not content.
+        for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
             if path.suffix != ".yaml" or not path.is_file():
                 raise ContentError(
                     f"{path}: a service translation is {folder}/<key>.yaml, named after "

@@ -349,6 +349,17 @@ def test_a_missing_required_field_stops_start_up_naming_the_file(site, drop, mes
         load(site, GOOD.replace(drop, ""))
 
 
+@pytest.mark.parametrize(
+    "blank", ['description: ""', 'description: "   "', "channels: {phone: {label: ' '}}"]
+)
+def test_an_empty_text_stops_start_up_naming_the_file(site, blank):
+    bad = GOOD.replace('description: "Telefon zaufania używany w testach."', blank)
+    if blank.startswith("channels"):
+        bad = GOOD.split("channels:")[0] + blank + "\n"
+    with pytest.raises(ContentError, match=r"pl/services/test_line\.yaml: .*does not match"):
+        load(site, bad)
+
+
 @pytest.mark.parametrize("revision_text", ["0123456789", "0123456789AB", "main", "0123456789abc"])
 def test_a_malformed_revision_stops_start_up_naming_the_file(site, revision_text):
     with pytest.raises(ContentError, match=r"pl/services/test_line\.yaml: translated_from"):
@@ -366,6 +377,12 @@ def test_a_file_that_is_not_a_service_translation_stops_start_up(site, name):
         ContentError, match=rf"pl/services/{re.escape(name)}: a service translation"
     ):
         load(site, GOOD, name=name)
+
+
+def test_a_hidden_file_such_as_an_editors_swap_file_is_not_read(site):
+    (site / "pl" / "services" / ".test_line.yaml.swp").write_bytes(b"\x00binary")
+    store = load(site, GOOD)
+    assert list(store.service_translations["pl"]) == ["test_line"]
 
 
 def test_unreadable_yaml_stops_start_up_naming_the_file(site):

@@ -63,15 +63,20 @@ channels:
 """
 
 
+def _service_translations(folder: str, names: list[str]) -> list[str]:
+    """For shutil.copytree: leave out content/<lang>/services/ (not content/services/)."""
+    return ["services"] if Path(folder).parent == CONTENT and "services" in names else []
+
+
 @pytest.fixture(scope="module")
 def translated(tmp_path_factory):
-    """The real content with two service translations: the National Domestic Abuse Helpline in
-    Polish (current; two of its four channel labels) and Stop It Now in Urdu (made from an
-    older English revision; reviewed)."""
+    """The real content with its real service translations left out and two made up instead: the
+    National Domestic Abuse Helpline in Polish (current; two of its four channel labels) and Stop
+    It Now in Urdu (made from an older English revision; reviewed)."""
     folder = tmp_path_factory.mktemp("site")
     site = folder / "content"
-    shutil.copytree(CONTENT, site)
-    (site / "pl" / "services").mkdir(exist_ok=True)
+    shutil.copytree(CONTENT, site, ignore=_service_translations)
+    (site / "pl" / "services").mkdir()
     (site / "pl" / "services" / f"{NDAH}.yaml").write_text(
         NDAH_PL.format(
             revision=revision(site / "services" / f"{NDAH}.yaml"),
@@ -80,7 +85,7 @@ def translated(tmp_path_factory):
         ),
         encoding="utf-8",
     )
-    (site / "ur" / "services").mkdir(exist_ok=True)
+    (site / "ur" / "services").mkdir()
     (site / "ur" / "services" / "stop_it_now.yaml").write_text(STOP_IT_NOW_UR, encoding="utf-8")
     return create_app(
         {
@@ -399,7 +404,7 @@ def test_unreadable_yaml_stops_start_up_naming_the_file(site):
 def test_the_real_app_does_not_start_with_a_malformed_service_translation(tmp_path):
     site = tmp_path / "content"
     shutil.copytree(CONTENT, site)
-    (site / "sk" / "services").mkdir()
+    (site / "sk" / "services").mkdir(exist_ok=True)
     (site / "sk" / "services" / "samaritans.yaml").write_text(
         'translated_from: "0123456789ab"\nreview: machine\n', encoding="utf-8"
     )

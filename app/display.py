@@ -11,6 +11,13 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.content.models import WEEKDAYS, Channel
+from app.i18n import translate
+
+
+def N_(message: str) -> str:  # noqa: N802 (Babel's name for it)
+    """Marks a message for extraction; it is translated where it is used."""
+    return message
+
 
 AREA_NAMES = {
     "national": _l("National"),
@@ -69,6 +76,69 @@ CHANNEL_NAMES = {
 }
 
 
+# Why a result is where it is (app/directory/ranking.py Reason), in a few words each. Marked with
+# N_ (Babel's keyword for "translate where used") and translated by `translate` when shown.
+OPEN_REASONS = {
+    "phone": N_("Open now by phone"),
+    "text": N_("Open now by text"),
+    "chat": N_("Open now by web chat"),
+    "bsl": N_("Open now by BSL video"),
+    "textphone": N_("Open now by textphone"),
+    "drop-in": N_("Open now to drop in"),
+}
+FOR_REASONS = {
+    "women": N_("for women"),
+    "men": N_("for men"),
+    "young-people": N_("for young people"),
+    "older-people": N_("for older people"),
+    "lgbt": N_("for LGBT+ people"),
+    "deaf": N_("for Deaf people"),
+    "disabled-deaf": N_("for disabled and Deaf people"),
+    "perpetrators": N_("for people worried about their own behaviour"),
+    "professionals": N_("for professionals"),
+    "friends-family": N_("for friends and family"),
+    "parents": N_("for parents and carers"),
+}
+SPECIALIST_REASONS = {
+    "domestic-abuse": N_("domestic abuse specialist"),
+    "coercive-control": N_("coercive control specialist"),
+    "economic-abuse": N_("economic abuse specialist"),
+    "rape": N_("rape and sexual assault specialist"),
+    "sexual-violence": N_("sexual violence specialist"),
+    "stalking": N_("stalking specialist"),
+    "harassment": N_("harassment specialist"),
+    "spiking": N_("spiking specialist"),
+    "online-abuse": N_("online abuse specialist"),
+    "intimate-image-abuse": N_("intimate image abuse specialist"),
+    "honour-based-abuse": N_("honour-based abuse specialist"),
+    "forced-marriage": N_("forced marriage specialist"),
+    "fgm": N_("FGM specialist"),
+    "hate-incidents": N_("hate crime specialist"),
+    "child-abuse": N_("child sexual abuse specialist"),
+}
+
+
+def reason_text(reason) -> str:
+    """One reason (a ranking.Reason) in words."""
+    words = {"open": OPEN_REASONS, "for": FOR_REASONS, "specialist": SPECIALIST_REASONS}
+    if reason.kind in words:
+        message = words[reason.kind].get(reason.value)
+        return translate(message) if message else ""
+    if reason.kind == "ages-min":
+        return translate(N_("for ages %(age)s and over"), age=reason.value)
+    if reason.kind == "ages-max":
+        return translate(N_("for ages %(age)s and under"), age=reason.value)
+    if reason.kind == "local":
+        return translate(N_("in your area"))
+    return ""
+
+
+def reasons_text(reasons) -> str:
+    """ "Open now by phone · for women · stalking specialist" """
+    text = " · ".join(t for t in (reason_text(r) for r in reasons) if t)
+    return text[:1].upper() + text[1:]
+
+
 def channel_type_name(channel_type: str) -> str:
     return str(CHANNEL_NAMES.get(channel_type, channel_type))
 
@@ -119,6 +189,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         channel_type_name=channel_type_name,
         channel_link_text=channel_link_text,
+        reasons_text=reasons_text,
         describe_hours=lambda c: Markup.escape(describe_hours(c)),
         area_names=area_names,
         AREA_NAMES=AREA_NAMES,

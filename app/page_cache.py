@@ -82,6 +82,36 @@ def cached(key: str, render: Callable[[], str], cache_name: str = "page_cache") 
     return cache.get_or_render(key, render) if cache is not None else render()
 
 
+# Stands for the `main` block in a cached layout; a NUL never occurs in rendered HTML.
+MAIN_SLOT = "\x00main\x00"
+
+
+def render_main(template_name: str, **context) -> str:
+    """Render a page whose layout (everything outside its `main` block) depends only on the
+    request's method and path, such as the help finder's answer: the layout is rendered at most
+    once a minute per page and kept in the app's page cache, and each request renders only its
+    `main` block into it. The page's `main` block must import what it uses itself (a block
+    rendered alone does not run the template's top-level imports). Without a page cache (tests)
+    it is an ordinary render_template."""
+    from flask import current_app, render_template, request
+
+    cache = current_app.extensions.get("page_cache")
+    if cache is None:
+        return render_template(template_name, **context)
+    current_app.update_template_context(context)
+    template = current_app.jinja_env.get_or_select_template(template_name)
+
+    def layout() -> str:
+        page = template.new_context(context)
+        page.blocks["main"] = [lambda _context: iter((MAIN_SLOT,))]
+        return "".join(template.root_render_func(page))
+
+    key = f"layout|{template_name}|{request.method}|{request.path}"
+    before, _, after = cache.get_or_render(key, layout).partition(MAIN_SLOT)
+    main = "".join(template.blocks["main"](template.new_context(context)))
+    return before + main + after
+
+
 def compress_cache_key(request) -> str:
     if request.method == "GET" and request.endpoint in CACHED_ENDPOINTS:
         return f"{request.path}|{int(time.time() // 60)}"

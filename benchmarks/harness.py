@@ -77,22 +77,26 @@ def requests_per_second(
     method: str = "GET",
     body: str | None = None,
     max_requests: int = 200_000,
+    bodies: list[str] | None = None,
 ) -> float:
-    """Keep-alive clients hammer one path for `seconds`; return completed requests per second."""
+    """Keep-alive clients hammer one path for `seconds`; return completed requests per second.
+    A POST sends `body`, or each of `bodies` in turn. Any answer but 200 stops the run."""
     host, port = base_url.removeprefix("http://").split(":")
     counts = [0] * concurrency
     stop = time.monotonic() + seconds
     headers = {"Accept-Encoding": "gzip"}
-    if body is not None:
+    posts = bodies or ([body] if body is not None else None)
+    if posts is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
 
     def worker(i: int) -> None:
         conn = http.client.HTTPConnection(host, int(port), timeout=10)
         while time.monotonic() < stop and sum(counts) < max_requests:
-            conn.request(method, path, body=body, headers=headers)
+            data = posts[(counts[i] + i) % len(posts)] if posts else None
+            conn.request(method, path, body=data, headers=headers)
             response = conn.getresponse()
             response.read()
-            if response.status >= 500:
+            if response.status != 200:
                 raise RuntimeError(f"{path}: {response.status}")
             counts[i] += 1
         conn.close()

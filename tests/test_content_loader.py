@@ -289,3 +289,83 @@ def test_short_numbers_that_are_not_typed_contacts_pass(site, body):
 
 def test_international_numbers_keep_their_country_code():
     assert tel_href("+44 20 7008 0151") == "tel:+442070080151"
+
+
+# ------------------------------------------------------------------ what ranking needs
+
+
+def with_ranking_fields(fields: str, channel_extra: str = "") -> str:
+    text = SERVICE.replace("topics: [domestic-abuse]\n", "topics: [domestic-abuse]\n" + fields)
+    return text.replace(
+        '{id: phone, type: phone, value: "0808 2000 247", hours: always}',
+        '{id: phone, type: phone, value: "0808 2000 247", hours: always' + channel_extra + "}",
+    )
+
+
+def test_ranking_fields_are_loaded(site):
+    (site / "services" / "test_line.yaml").write_text(
+        with_ranking_fields(
+            "specialisms: [domestic-abuse]\nonly_for: [men, deaf]\nages: {min: 16}\n"
+            'best_for: "Men living with domestic abuse."\nemergency_route: true\n',
+            ', trace: "Does not show on phone bills.", trace_source: "https://example.org/t"',
+        )
+    )
+    service = load(site).services["test_line"]
+    assert service.specialisms == ("domestic-abuse",)
+    assert service.only_for == ("men", "deaf")
+    assert (service.ages.min, service.ages.max) == (16, None)
+    assert service.best_for == "Men living with domestic abuse."
+    assert service.emergency_route is True
+    assert service.channel("phone").trace == "Does not show on phone bills."
+    assert service.channel("phone").trace_source == "https://example.org/t"
+
+
+def test_ranking_fields_are_optional(site):
+    service = load(site).services["test_line"]
+    assert (service.specialisms, service.only_for, service.ages) == ((), (), None)
+    assert service.best_for is None and service.emergency_route is False
+    errors, warnings = load(site).check()
+    assert "service test_line: no best_for line to show on results" in warnings
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "only_for: [anyone]\n",  # "anyone" is not a group a service can be only for
+        "only_for: [martians]\n",
+        "specialisms: [gardening]\n",
+        "ages: {min: -1}\n",
+        "ages: {}\n",
+        "ages: {from: 16}\n",
+        "emergency_route: maybe\n",
+    ],
+)
+def test_malformed_ranking_fields_stop_start_up_naming_the_file(site, fields):
+    (site / "services" / "test_line.yaml").write_text(with_ranking_fields(fields))
+    with pytest.raises(ContentError, match="test_line.yaml"):
+        load(site)
+
+
+def test_a_trace_needs_its_source(site):
+    (site / "services" / "test_line.yaml").write_text(
+        with_ranking_fields("", ', trace: "Does not show on phone bills."')
+    )
+    with pytest.raises(ContentError, match="trace_source"):
+        load(site)
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ("specialisms: [stalking]\n", "specialism 'stalking' is not one of its topics"),
+        ("ages: {min: 19, max: 18}\n", "ages: min is above max"),
+        (
+            'best_for: "One two three four five six seven eight nine ten eleven twelve 13."\n',
+            "best_for: more than 12 words",
+        ),
+    ],
+)
+def test_ranking_fields_the_schema_cannot_check_are_reported(site, fields, problem):
+    (site / "services" / "test_line.yaml").write_text(with_ranking_fields(fields))
+    problems = load(site).problems
+    assert any(problem in p and "test_line.yaml" in p for p in problems), problems

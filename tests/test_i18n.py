@@ -65,3 +65,20 @@ def test_committed_message_catalogue_is_up_to_date(tmp_path):
     with open(ROOT / "translations" / "messages.pot", "rb") as f:
         committed = {m.id for m in read_po(f) if m.id}
     assert wanted == committed
+
+
+def test_translations_are_remembered_per_language_and_follow_a_forced_locale(app):
+    from flask_babel import force_locale
+
+    from app.i18n import translate
+
+    for _ in range(2):  # the second time from memory
+        with app.test_request_context("/pl/services"):
+            app.preprocess_request()
+            assert translate("Find a service") == "Znajdź wsparcie"
+            with force_locale("sk"):
+                assert translate("Find a service") == "Nájsť službu"
+            assert translate("You live in %(area)s", area="Derby") == "Mieszkasz w rejonie: Derby"
+        with app.test_request_context("/en/services"):
+            app.preprocess_request()
+            assert translate("Find a service") == "Find a service"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 
 from app import create_app
+from app.directory.hours import LONDON
 from app.page_cache import CompressedPageCache, RenderCache
 
 
@@ -91,3 +93,26 @@ def test_pages_of_search_results_are_kept_apart_by_words_filters_page_and_method
     client.post("/en/search", data={"q": "x" * 300})  # an error page: never kept
     client.post("/en/search", data={"q": "x" * 300})
     assert len(renders) == 7
+
+
+def test_a_page_rendered_into_its_cached_layout_is_the_same_page(app, monkeypatch):
+    """The help finder's answer reuses its layout from the page cache and renders only `main`
+    (app/page_cache.py render_main): what a reader gets must not change, in either direction of
+    writing, nor from one answer to the next."""
+    when = dt.datetime(2026, 6, 3, 21, 30, tzinfo=LONDON)  # the same minute for both apps
+    monkeypatch.setitem(app.config, "DIRECTORY_NOW", lambda: when)
+    cached_app = create_app({"PAGE_CACHE": True, "DIRECTORY_NOW": lambda: when})
+    assert cached_app.extensions.get("page_cache") is not None
+    assert app.extensions.get("page_cache") is None  # the test app renders everything whole
+    answers = [
+        {"who": "me", "what": "hurt-or-scared", "area": "derby", "contact": "phone"},
+        {"who": "professional", "what": ["child", "fgm"], "area": "not-say", "contact": "any"},
+    ]
+    for lang in ("en", "ur"):
+        for data in answers:
+            whole = app.test_client().post(f"/{lang}/find-help", data=data)
+            first = cached_app.test_client().post(f"/{lang}/find-help", data=data)
+            again = cached_app.test_client().post(f"/{lang}/find-help", data=data)
+            assert whole.status_code == first.status_code == again.status_code == 200
+            assert first.get_data() == again.get_data() == whole.get_data(), (lang, data)
+            assert b"\x00" not in first.get_data()

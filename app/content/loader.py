@@ -26,6 +26,7 @@ from app.content.models import (
     AREA_GROUPS,
     AREAS,
     NATIONAL,
+    AgeRange,
     Channel,
     Heading,
     OpeningSpan,
@@ -91,7 +92,29 @@ def _channel(data: dict, problems: list[str], where: str) -> Channel:
         then_press=data.get("then_press"),
         display=display,
         href=href,
+        trace=data.get("trace"),
+        trace_source=data.get("trace_source"),
     )
+
+
+# A service's "best for" line is read at a glance on a phone.
+MAX_BEST_FOR_WORDS = 12
+
+
+def _ranking_problems(data: dict, where: str) -> list[str]:
+    """Checks the schema cannot express: specialisms within topics, ages in order, short lines."""
+    problems = [
+        f"{where}: specialism {topic!r} is not one of its topics"
+        for topic in data.get("specialisms", ())
+        if topic not in data["topics"]
+    ]
+    ages = data.get("ages") or {}
+    if "min" in ages and "max" in ages and ages["min"] > ages["max"]:
+        problems.append(f"{where}: ages: min is above max")
+    best_for = data.get("best_for")
+    if best_for and len(best_for.split()) > MAX_BEST_FOR_WORDS:
+        problems.append(f"{where}: best_for: more than {MAX_BEST_FOR_WORDS} words")
+    return problems
 
 
 def _expand_areas(areas: Iterable[str]) -> tuple[str, ...]:
@@ -119,6 +142,8 @@ def load_service(path: Path, problems: list[str]) -> Service:
     if data.get("address_public") and data["kind"] != "local-service":
         problems.append(f"{path}: address_public is only for local services")
     channels = tuple(_channel(c, problems, str(path)) for c in data["channels"])
+    problems.extend(_ranking_problems(data, str(path)))
+    ages = data.get("ages")
     return Service(
         key=data["key"],
         name=data["name"],
@@ -141,6 +166,11 @@ def load_service(path: Path, problems: list[str]) -> Service:
         source_date=data.get("source_date"),
         confidence=data["confidence"],
         last_reviewed=_as_date(data["last_reviewed"]),
+        specialisms=tuple(data.get("specialisms") or ()),
+        only_for=tuple(data.get("only_for") or ()),
+        ages=AgeRange(ages.get("min"), ages.get("max")) if ages else None,
+        best_for=(data.get("best_for") or "").strip() or None,
+        emergency_route=data.get("emergency_route", False),
     )
 
 

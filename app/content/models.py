@@ -84,6 +84,10 @@ CHANNEL_TYPES: tuple[str, ...] = (
 
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
+# Groups a service can be ONLY for (`only_for`): the audiences, plus `deaf` (Deaf, deafened and
+# hard of hearing people), narrower than the `disabled-deaf` audience, for BSL and text routes.
+ONLY_FOR_GROUPS: tuple[str, ...] = (*(a for a in AUDIENCES if a != "anyone"), "deaf")
+
 
 @dataclass(frozen=True)
 class OpeningSpan:
@@ -114,10 +118,32 @@ class Channel:
     then_press: str | None = None  # Silent Solution: "55"
     display: str = ""  # the number as shown, formatted consistently
     href: str | None = None  # tel:, sms:, mailto: or https: link
+    trace: str | None = None  # what using it leaves behind, in a source's words ("not on bills")
+    trace_source: str | None = None
 
     @property
     def is_always_open(self) -> bool:
         return self.hours == "always"
+
+
+@dataclass(frozen=True)
+class AgeRange:
+    """Ages a service is for, where a source gives a limit (Childline: up to 18, i.e. under 19)."""
+
+    min: int | None = None
+    max: int | None = None
+
+    def overlaps(self, low: int | None, high: int | None) -> bool:
+        """Whether anyone aged `low`..`high` (None: no limit) could be this service's age."""
+        return (self.max is None or low is None or low <= self.max) and (
+            self.min is None or high is None or high >= self.min
+        )
+
+    def contains(self, low: int | None, high: int | None) -> bool:
+        """Whether everyone aged `low`..`high` is within this service's ages."""
+        return (self.min is None or (low is not None and low >= self.min)) and (
+            self.max is None or (high is not None and high <= self.max)
+        )
 
 
 @dataclass(frozen=True)
@@ -143,6 +169,12 @@ class Service:
     email: str | None = None
     other_sources: tuple[str, ...] = ()
     source_date: str | None = None
+    # What ranking needs (app/directory/ranking.py); see docs/content-guide.md.
+    specialisms: tuple[str, ...] = ()  # topics it specialises in (a subset of `topics`)
+    only_for: tuple[str, ...] = ()  # groups it is only for (ONLY_FOR_GROUPS)
+    ages: AgeRange | None = None
+    best_for: str | None = None  # a short plain line shown on results
+    emergency_route: bool = False  # a way to reach the emergency services (999 and its relays)
 
     @property
     def display_name(self) -> str:

@@ -13,6 +13,7 @@ from app.content.models import (
     CHANNEL_TEXT_FIELDS,
     CHANNEL_TYPES,
     NATIONAL,
+    ONLY_FOR_GROUPS,
     SECTIONS,
     SERVICE_TEXT_FIELDS,
     TOPICS,
@@ -94,8 +95,13 @@ _CHANNEL = {
         "confidence": {"enum": ["high", "medium", "low"]},
         "check": _TEXT,
         "then_press": {"type": "string", "pattern": r"^\d{1,3}$"},
+        "trace": _TEXT,
+        "trace_source": _URL,
     },
+    "dependentRequired": {"trace": ["trace_source"], "trace_source": ["trace"]},
 }
+
+_AGE = {"type": "integer", "minimum": 0, "maximum": 120}
 
 SERVICE_SCHEMA = {
     "type": "object",
@@ -141,6 +147,17 @@ SERVICE_SCHEMA = {
         "confidence": {"enum": ["high", "medium", "low"]},
         "last_reviewed": _DATE,
         "notes": {"type": "string"},
+        # What ranking needs; optional so that new files load before they are filled in.
+        "specialisms": _list_of({"enum": list(TOPICS)}),
+        "only_for": _list_of({"enum": list(ONLY_FOR_GROUPS)}, 1),
+        "ages": {
+            "type": "object",
+            "additionalProperties": False,
+            "minProperties": 1,
+            "properties": {"min": _AGE, "max": _AGE},
+        },
+        "best_for": _TEXT,
+        "emergency_route": {"type": "boolean"},
     },
 }
 

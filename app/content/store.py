@@ -113,6 +113,8 @@ class ContentStore:
         for service in self.services.values():
             if (today - service.last_reviewed).days > REVIEW_AFTER_DAYS:
                 warnings.append(f"service {service.key}: due for review")
+            if not service.best_for:
+                warnings.append(f"service {service.key}: no best_for line to show on results")
         warnings.extend(self.stale_translations())
         warnings.extend(self.untranslated_service_texts())
         return errors, warnings

@@ -289,19 +289,6 @@ def counts(
     return result
 
 
-def twenty_four_hour_lines(services: Iterable[Service]) -> list[Service]:
-    """National helplines for anyone with a phone, text or chat line open 24 hours."""
-    lines = [
-        s
-        for s in services
-        if s.is_national
-        and s.kind == "helpline"
-        and ({"anyone", "women"} & set(s.audiences))
-        and any(c.type in ("phone", "text", "chat") and c.is_always_open for c in s.channels)
-    ]
-    return sorted(lines, key=lambda s: s.name.casefold())
-
-
 def language_name(code: str, locale: str) -> str:
     """A language's name in the reader's language, with its own name where that differs."""
     if code == "bsl":

@@ -53,6 +53,7 @@ FINDER_SCHEMA = {
                     "audiences": {"type": "array", "items": {"enum": list(AUDIENCES)}},
                     "pages": _SLUGS,
                     "self_check": {"type": "boolean"},
+                    "urgent": {"type": "boolean"},
                 },
             },
         }
@@ -135,6 +136,7 @@ class Answer:
     audiences: tuple[str, ...]
     pages: tuple[str, ...]
     self_check: bool = False
+    urgent: bool = False  # may be dangerous now: 24-hour lines come first among open ones
     # lang -> text, from content/<lang>/find-help.yaml
     translations: Mapping[str, str] = field(
         default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
@@ -240,6 +242,7 @@ def load_guides(content_dir: Path, store: ContentStore) -> Guides:
             audiences=tuple(item.get("audiences") or ()),
             pages=tuple(item["pages"]),
             self_check=item.get("self_check", False),
+            urgent=item.get("urgent", False),
         )
         if not answer.topics and not answer.audiences:
             problems.append(f"{answer.id}: give topics or audiences")

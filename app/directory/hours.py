@@ -26,9 +26,9 @@ from zoneinfo import ZoneInfo
 import holidays
 from flask import current_app, g
 from flask_babel import format_date
-from flask_babel import gettext as _
 
 from app.content.models import WEEKDAYS, Channel
+from app.i18n import translate as _
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -143,9 +143,16 @@ def channel_status(channel: Channel, when: dt.datetime) -> ChannelStatus:
         return ChannelStatus("always")
     if not channel.hours:
         return ChannelStatus("unknown")
-    now = to_london(when)
+    # Hours are whole minutes, so the status is the same all through a minute: work it out once
+    # per channel and minute (keyed in UTC, so the repeated hour in autumn is not confused).
+    minute = to_london(when).astimezone(UTC).replace(second=0, microsecond=0)
+    return _status_at(channel, minute)
+
+
+@lru_cache(maxsize=2048)
+def _status_at(channel: Channel, utc_now: dt.datetime) -> ChannelStatus:
+    now = utc_now.astimezone(LONDON)
     today = now.date()
-    utc_now = now.astimezone(UTC)
     periods = intervals(
         channel, today - dt.timedelta(days=1), today + dt.timedelta(days=LOOKAHEAD_DAYS)
     )

@@ -7,10 +7,12 @@ from flask import Blueprint, abort, g, render_template, request
 from app import EMERGENCY_SERVICES
 from app.content.models import Page
 from app.directory import filters as f
+from app.directory import ranking
+from app.directory.hours import app_now
 from app.page_cache import cached
 from app.site import translated_in
 from app.views import content
-from app.views.services import open_keys
+from app.views.services import open_keys, situation_for
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 
@@ -37,17 +39,15 @@ def directory_filters(page: Page) -> f.Filters | None:
 
 def more_services(page: Page) -> dict | None:
     """Services the directory finds for this page beyond its curated list (and beyond the
-    emergency numbers every page shows): local ones first, then those open now."""
+    emergency numbers every page shows), in the ranking's order."""
     filters = directory_filters(page)
     if filters is None:
         return None
     keys = open_keys()
     found = f.apply(content().services.values(), filters, keys)
     shown_already = {*page.services, *EMERGENCY_SERVICES}
-    extra = sorted(
-        (s for s in found if s.key not in shown_already),
-        key=lambda s: (s.is_national, s.key not in keys, s.name.casefold()),
-    )
+    ranked = ranking.rank(found, situation_for(filters), app_now(), top=0)
+    extra = [m.service for m in ranked if m.service.key not in shown_already]
     return {
         "filters": filters,
         "services": extra[:MORE_SERVICES],

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from app.content.models import AUDIENCES, SECTIONS
 from app.content.store import ContentStore, page_path
+from app.directory.lines import twenty_four_hour_lines
 from app.page_cache import cached
 from app.paging import choose_page, requested_page
 from app.search import (
@@ -55,16 +56,6 @@ def section_choices(store: ContentStore, lang: str) -> list[tuple[str, str]]:
         if section != "home" and index is not None:
             choices.append((section, index.title))
     return choices
-
-
-def always_open_helplines(store: ContentStore) -> list:
-    """Helplines whose phone line is open 24 hours, taken from the services data."""
-    return [
-        service
-        for service in store.services.values()
-        if service.kind == "helpline"
-        and any(c.type == "phone" and c.is_always_open for c in service.channels)
-    ]
 
 
 def hubs(store: ContentStore, lang: str) -> list[tuple[str, str, str]]:
@@ -141,7 +132,7 @@ def search():
         sections=sections,
         audiences=AUDIENCES,
         unavailable=unavailable,
-        helplines=always_open_helplines(store) if show_help else [],
+        helplines=twenty_four_hour_lines(store.services.values()) if show_help else [],
         hubs=hubs(store, g.lang) if show_help else [],
     )
     if status != 200 or results is None:

@@ -12,7 +12,9 @@ from markupsafe import Markup
 
 from app.content.models import Channel, Service, Wording
 from app.directory import filters as f
+from app.directory import ranking
 from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
+from app.directory.lines import twenty_four_hour_lines
 from app.i18n import language_from_request
 from app.languages import LANGUAGES
 from app.page_cache import cached
@@ -48,6 +50,12 @@ def channel_status_text(channel: Channel) -> str:
 
 def channel_is_open(channel: Channel) -> bool:
     return status_now(channel).is_open
+
+
+def situation_for(filters: f.Filters) -> ranking.Situation:
+    """What a directory search tells the ranking."""
+    ways = tuple(t for way in filters.contact for t in f.CONTACT_TYPES[way])
+    return ranking.directory_situation(filters.topic, filters.audience, ways, filters.area)
 
 
 def filter_url(filters: f.Filters, page: int = 1) -> str:
@@ -109,6 +117,8 @@ def _directory():
     filters = parsed.filters
     keys = open_keys()
     found = f.apply(services, filters, keys)
+    if not filters.is_empty:  # ranked: best fit first, then open now, then name
+        found = [m.service for m in ranking.order(found, situation_for(filters), app_now())]
     total_pages = page_count(len(found), PER_PAGE)
     page = choose_page(request.args.getlist("page"), total_pages)
     shown = found[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
@@ -122,7 +132,7 @@ def _directory():
         total_pages=total_pages,
         counts=f.counts(services, filters, keys),
         choices=f.choices(services),
-        lines=f.twenty_four_hour_lines(services) if not found else [],
+        lines=twenty_four_hour_lines(services) if not found else [],
         filter_url=filter_url,
     )
 
@@ -144,8 +154,16 @@ def _open_now():
     parsed = f.parse_filters(request.args, services)
     # The view is about this moment, so "open now" is implied; the other filters still apply.
     filters = parsed.filters
-    found = f.apply(services, filters.without("open_now"), open_keys())
     now = app_now()
+    found = [
+        m.service
+        for m in ranking.rank(
+            f.apply(services, filters.without("open_now"), open_keys()),
+            situation_for(filters),
+            now,
+            top=0,
+        )
+    ]
     groups: dict[str, tuple[list[OpenChannel], list[OpenChannel]]] = {}
     for kind in OPEN_NOW_GROUPS:
         limited: list[OpenChannel] = []

@@ -69,13 +69,28 @@ def test_area_and_topic_combine_and_national_services_are_included_and_labelled(
     for card in soup.select(".results-list .service-card"):
         area = normalize_spaces(card.select_one(".service-card__area").get_text())
         assert area == "National service" or "Chesterfield" in area
-    # Local services come before national ones when an area is chosen.
-    labels = [
-        normalize_spaces(c.select_one(".service-card__area").get_text())
-        for c in soup.select(".results-list .service-card")
-    ]
-    assert labels.index("National service") > 0
-    assert all(label == "National service" for label in labels[labels.index("National service") :])
+
+
+def test_with_filters_set_the_directory_is_ranked(get_page, store, at):
+    at(2026, 6, 3, 11, 0)  # a Wednesday morning
+    keys = all_result_keys(get_page, "/en/services?area=chesterfield&topic=stalking")
+    services = [store.services[k] for k in keys]
+    # Last, routes only for professionals and the 999 routes (on every page anyway)...
+    last = [s.key for s in services if s.emergency_route or s.only_for == ("professionals",)]
+    assert last and keys[-len(last) :] == last
+    # ...before them, stalking specialists first (the national helpline is open now, so it comes
+    # before Paladin)...
+    assert keys[:2] == ["national_stalking_helpline", "paladin"]
+    specialist = [("stalking" in s.specialisms) for s in services[: -len(last)]]
+    assert specialist == sorted(specialist, reverse=True)
+    # ...then the others, local before national where they fit as well (101 is open too).
+    assert keys[2] == "derbyshire_police_101"
+
+
+def test_without_filters_the_directory_is_in_name_order(get_page, store):
+    soup = get_page("/en/services")
+    names = [normalize_spaces(a.get_text()) for a in soup.select(".service-card__name a")]
+    assert names == sorted(names, key=str.casefold)
 
 
 def test_choices_within_a_filter_are_alternatives(get_page, store):
@@ -159,7 +174,7 @@ def test_cards_say_when_each_channel_is_open(get_page, at):
     )
 
 
-def test_no_matches_shows_the_national_24_hour_lines(get_page):
+def test_no_matches_shows_the_24_hour_lines(get_page):
     soup = get_page("/en/services?language=cy&contact=bsl")
     assert result_count(soup) == 0
     box = soup.select_one(".no-results")

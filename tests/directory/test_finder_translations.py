@@ -28,6 +28,36 @@ def text(el) -> str:
     return normalize_spaces(el.get_text())
 
 
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_the_new_questions_and_the_answer_page_speak_every_site_language(get_page, lang):
+    english = get_page("/en/find-help")
+    soup = get_page(f"/{lang}/find-help")
+    for selector in (
+        "fieldset > legend",
+        "label[for^='who-']",
+        "label[for^='about-']",
+        ".finder-optional summary",
+        ".form-hint",
+    ):
+        theirs = [text(el) for el in soup.select(f"main form {selector}")]
+        ours = [text(el) for el in english.select(f"main form {selector}")]
+        assert theirs and len(theirs) == len(ours), selector
+        # Translated, except a word that is the same in every language ("LGBT+").
+        assert [t for t, e in zip(theirs, ours, strict=True) if t == e] in ([], ["LGBT+"]), selector
+    answer = get_page(
+        f"/{lang}/find-help",
+        method="post",
+        data={"who": "me", "what": "followed", "area": "derby", "contact": "phone", "about": "man"},
+    )
+    english_answer = get_page(
+        "/en/find-help",
+        method="post",
+        data={"who": "me", "what": "followed", "area": "derby", "contact": "phone", "about": "man"},
+    )
+    for selector in ("#best-heading", ".best-match__reasons", "#others-heading"):
+        assert text(answer.select_one(selector)) != text(english_answer.select_one(selector))
+
+
 @pytest.mark.parametrize("lang", ["pl", "ur", "ckb"])
 def test_finder_shows_the_answers_in_the_readers_language(get_page, app, lang):
     soup = get_page(f"/{lang}/find-help")
@@ -74,8 +104,9 @@ def test_urdu_self_check_answer_repeats_the_ticked_statement_in_urdu(get_page):
         f"{stem} {expected['statements']['shame']}",
     ]
     # The wording is Urdu; only the services' own texts not yet translated (descriptions,
-    # channel labels) are marked English.
+    # channel labels, what their lines leave behind) are marked English.
     marked = soup.select(".self-check-result [lang]")
+    assert marked
     assert all(el.find_parent(class_="service-card") and el["lang"] == "en" for el in marked)
 
 
@@ -83,11 +114,11 @@ def test_polish_finder_answer_page_repeats_the_chosen_answers_in_polish(get_page
     soup = get_page(
         "/pl/find-help",
         method="post",
-        data={"what": ["followed", "fgm"], "area": "derby", "contact": "any"},
+        data={"who": "me", "what": ["followed", "fgm"], "area": "derby", "contact": "any"},
     )
     told = soup.select(".finder-answers li")
     expected = wording("pl")["what_is_happening"]
-    assert [text(li) for li in told[:2]] == [expected["followed"], expected["fgm"]]
+    assert [text(li) for li in told[1:3]] == [expected["followed"], expected["fgm"]]
     assert not [li for li in told if li.has_attr("lang")]
 
 

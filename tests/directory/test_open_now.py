@@ -78,3 +78,29 @@ def test_audience_hub_lists_services_for_that_audience(get_page, store):
     assert more.select("a")[-1]["href"] == "/en/services?audience=perpetrators"
     for link in more.select("li a"):
         assert "perpetrators" in store.services[link["href"].rsplit("/", 1)[-1]].audiences
+
+
+def test_open_now_is_ranked_and_leaves_out_999_and_routes_for_professionals(get_page, store, at):
+    at(2026, 6, 3, 11, 0)  # Wednesday morning: the professionals' advice line is open
+    soup = get_page("/en/services/open-now?topic=domestic-abuse&area=derby")
+    listed = [a["href"].rsplit("/", 1)[-1] for a in soup.select(".open-channel__service")]
+    assert "starting_point_professional_advice" not in listed
+    assert not [k for k in listed if store.services[k].emergency_route]
+    # Among the phone lines open 24 hours, the domestic abuse specialist comes first, before
+    # lines for any crime such as 101.
+    phone_24 = [
+        a["href"].rsplit("/", 1)[-1]
+        for a in group(soup, "phone").select("ul.open-list")[-1].select(".open-channel__service")
+    ]
+    assert phone_24[0] == "national_domestic_abuse_helpline"
+    assert phone_24.index("derbyshire_police_101") > phone_24.index(
+        "national_domestic_abuse_helpline"
+    )
+
+
+def test_crime_type_page_lists_more_services_in_the_rankings_order(get_page, store):
+    soup = get_page("/en/abuse/domestic-abuse")
+    extra = [a["href"].rsplit("/", 1)[-1] for a in soup.select(".more-services li a")]
+    specialist = ["domestic-abuse" in store.services[k].specialisms for k in extra]
+    assert specialist[0] and specialist == sorted(specialist, reverse=True)
+    assert not [k for k in extra if store.services[k].only_for == ("professionals",)]

@@ -35,11 +35,13 @@ NDAH_PL_DESCRIPTION = (
     "rodzina i pracownicy też mogą zadzwonić w sprawie kogoś innego. Infolinia pomoże też "
     "znaleźć bezpieczne miejsce w schronisku."
 )
+NDAH_PL_BEST_FOR = "Dla każdej osoby, która doświadcza przemocy domowej, w dzień i w nocy."
 NDAH_PL = """\
 translated_from: "{revision}"
 review: machine
 description: "{description}"
 name_gloss: "ogólnokrajowy telefon zaufania w sprawie przemocy domowej"
+best_for: "{best_for}"
 channels:
   phone: {{label: "Bezpłatny numer, całą dobę"}}
   chat: {{label: "Czat na stronie internetowej"}}
@@ -69,15 +71,16 @@ def translated(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
     site = folder / "content"
     shutil.copytree(CONTENT, site)
-    (site / "pl" / "services").mkdir()
+    (site / "pl" / "services").mkdir(exist_ok=True)
     (site / "pl" / "services" / f"{NDAH}.yaml").write_text(
         NDAH_PL.format(
             revision=revision(site / "services" / f"{NDAH}.yaml"),
             description=NDAH_PL_DESCRIPTION,
+            best_for=NDAH_PL_BEST_FOR,
         ),
         encoding="utf-8",
     )
-    (site / "ur" / "services").mkdir()
+    (site / "ur" / "services").mkdir(exist_ok=True)
     (site / "ur" / "services" / "stop_it_now.yaml").write_text(STOP_IT_NOW_UR, encoding="utf-8")
     return create_app(
         {
@@ -195,16 +198,19 @@ def test_the_help_finder_results_use_the_translation(page_of):
     soup = page_of(
         "/pl/find-help",
         method="post",
-        data={"what": "hurt-or-scared", "area": "derby", "contact": "phone"},
+        data={"who": "me", "what": "hurt-or-scared", "area": "derby", "contact": "phone"},
     )
-    descriptions = {
-        card.select_one(".service-card__name a")["href"].rsplit("/", 1)[-1]: card.select_one(
-            ".service-card__description"
-        )
-        for card in soup.select(".service-card")
+    matches = {
+        match.select_one(".best-match__name a")["href"].rsplit("/", 1)[-1]: match
+        for match in soup.select(".best-match")
     }
-    assert text(descriptions[NDAH]) == NDAH_PL_DESCRIPTION
-    assert descriptions[NDAH].get("lang") is None
+    assert NDAH in matches, "the 24-hour national helpline is among the best matches"
+    best_for = matches[NDAH].select_one(".best-match__best-for span:not(.best-match__label)")
+    assert text(best_for) == NDAH_PL_BEST_FOR
+    assert best_for.get("lang") is None
+    label = matches[NDAH].select_one(".best-match__channel-label")
+    assert text(label) == "Bezpłatny numer, całą dobę"
+    assert label.get("lang") is None
 
 
 def test_open_now_shows_the_translated_label(page_of):

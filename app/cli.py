@@ -254,7 +254,7 @@ def export(kind: str, since: dt.datetime | None, fmt: str, output) -> None:
 
 def _columns(kind: str) -> list[str]:
     table = db.unsafe_place_reports if kind == "unsafe-places" else db.feedback
-    return [column.name for column in table.columns] + (
+    return [column.name for column in reports.exported_columns(table)] + (
         ["reasons"] if kind == "unsafe-places" else []
     )
 

@@ -5,6 +5,11 @@ reports) it arrived: no IP address, no time of day, no user agent. SQLite by def
 so several worker processes can write); PostgreSQL when DATABASE_URL says so. The schema is
 changed only through the Alembic migrations in `migrations/` (`flask db upgrade`); the app never
 creates tables itself, so a database that is down or not set up cannot stop ordinary pages.
+
+Each form, as shown, carries a one-time random id (`submission_id`, never linked to the person).
+The database keeps each id once, so a post sent twice (the proxy passing it to a second app
+server after the first went down, or a second press of Send) is saved once, and both times she
+is thanked.
 """
 
 from __future__ import annotations
@@ -26,9 +31,10 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
+    select,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 metadata = MetaData()
 
@@ -43,6 +49,7 @@ feedback = Table(
     Column("helped", Boolean, nullable=True),  # None for messages sent before it was asked
     Column("message", Text, nullable=False),
     Column("contact", String(200), nullable=False, default=""),
+    Column("submission_id", String(32), nullable=True, unique=True, index=True),
 )
 
 # "Report an unsafe place": where and when she felt unsafe, and why. Not a crime report.
@@ -57,6 +64,7 @@ unsafe_place_reports = Table(
     Column("time_of_day", String(20), nullable=False, default=""),
     Column("day_of_week", String(20), nullable=False, default=""),
     Column("details", Text, nullable=False, default=""),
+    Column("submission_id", String(32), nullable=True, unique=True, index=True),
 )
 
 unsafe_place_reasons = Table(
@@ -85,17 +93,36 @@ def engine() -> Engine:
     return current_app.extensions["db_engine"]
 
 
-def _save(statements) -> None:
+def _save(statements, table: Table, submission_id: str | None) -> None:
     try:
         with engine().begin() as connection:
             statements(connection)
+        return
+    except IntegrityError as exc:
+        failure = exc
+        if submission_id and _already_saved(table, submission_id):
+            return  # this post was saved before: the same form sent again
     except SQLAlchemyError as exc:
-        # Only the kind of failure is logged: never the SQL parameters, which hold her words.
-        current_app.logger.warning("Could not save a form: %s", type(exc).__name__)
-        raise DatabaseUnavailable from None
+        failure = exc
+    # Only the kind of failure is logged: never the SQL parameters, which hold her words.
+    current_app.logger.warning("Could not save a form: %s", type(failure).__name__)
+    raise DatabaseUnavailable from None
 
 
-def save_feedback(*, lang: str, page: str, helped: bool, message: str, contact: str) -> None:
+def _already_saved(table: Table, submission_id: str) -> bool:
+    try:
+        with engine().connect() as connection:
+            found = connection.execute(
+                select(table.c.id).where(table.c.submission_id == submission_id)
+            ).first()
+    except SQLAlchemyError:
+        return False
+    return found is not None
+
+
+def save_feedback(
+    *, lang: str, page: str, helped: bool, message: str, contact: str, submission_id: str | None
+) -> None:
     values = {
         "received_on": dt.date.today(),
         "lang": lang,
@@ -103,8 +130,13 @@ def save_feedback(*, lang: str, page: str, helped: bool, message: str, contact: 
         "helped": helped,
         "message": message,
         "contact": contact,
+        "submission_id": submission_id,
     }
-    _save(lambda connection: connection.execute(insert(feedback).values(**values)))
+    _save(
+        lambda connection: connection.execute(insert(feedback).values(**values)),
+        feedback,
+        submission_id,
+    )
 
 
 def save_unsafe_place(
@@ -116,6 +148,7 @@ def save_unsafe_place(
     day_of_week: str,
     reasons: list[str],
     details: str,
+    submission_id: str | None,
 ) -> None:
     values = {
         "received_week": week_of(dt.date.today()),
@@ -125,6 +158,7 @@ def save_unsafe_place(
         "time_of_day": time_of_day,
         "day_of_week": day_of_week,
         "details": details,
+        "submission_id": submission_id,
     }
 
     def statements(connection):
@@ -135,7 +169,7 @@ def save_unsafe_place(
             [{"report_id": report_id, "reason": reason} for reason in sorted(set(reasons))],
         )
 
-    _save(statements)
+    _save(statements, unsafe_place_reports, submission_id)
 
 
 def database_url(url: str) -> str:

@@ -8,11 +8,21 @@ name or a phone number; the only contact field is an optional email address for 
 
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask import request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectChoice, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    RadioField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -46,6 +56,8 @@ def _choices(labels: dict) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in labels.items()]
 
 
+SUBMISSION_ID = re.compile(r"[0-9a-f]{32}")
+
 SENT_TWICE = _l("This answer was sent more than once. Check it and send the form again.")
 
 
@@ -63,10 +75,20 @@ class OneOfEach:
 
 
 class PublicForm(FlaskForm):
-    """What both public forms share: a honeypot, and one value for each one-answer field."""
+    """What both public forms share: a honeypot, a one-time id, and one value for each
+    one-answer field."""
 
     # Hidden from people by CSS; a bot that fills in every box fills this one too.
     website = StringField(_l("Leave this empty"))
+    # A random id for this form as shown, sent back with it: the database saves each id once,
+    # so the same post sent twice is stored once (app/db.py). Anything else sent here is
+    # replaced by a new id, never an error she could not fix.
+    submission_id = HiddenField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not SUBMISSION_ID.fullmatch(self.submission_id.data or ""):
+            self.submission_id.data = secrets.token_hex(16)
 
     @property
     def is_bot(self) -> bool:
@@ -75,7 +97,10 @@ class PublicForm(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:
-            if isinstance(field, SelectMultipleField) or field.name == "csrf_token":
+            if isinstance(field, SelectMultipleField) or field.name in (
+                "csrf_token",
+                "submission_id",
+            ):
                 continue
             if len(request.form.getlist(field.name)) > 1:
                 field.errors = [*field.errors, SENT_TWICE]

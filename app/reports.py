@@ -29,9 +29,15 @@ SUPPRESS_BELOW = 5
 KINDS = ("unsafe-places", "feedback")
 
 
+def exported_columns(table) -> list:
+    """A table's columns as exported: all but the one-time form id, which only stops a post
+    being saved twice (app/db.py) and means nothing to a reader."""
+    return [column for column in table.columns if column.name != "submission_id"]
+
+
 def unsafe_place_rows(engine: Engine, since: dt.date | None = None) -> list[dict]:
     """Every unsafe-place report received in or after the week of `since`, oldest first."""
-    query = select(unsafe_place_reports).order_by(unsafe_place_reports.c.id)
+    query = select(*exported_columns(unsafe_place_reports)).order_by(unsafe_place_reports.c.id)
     if since:
         query = query.where(unsafe_place_reports.c.received_week >= week_of(since))
     with engine.connect() as connection:
@@ -48,7 +54,7 @@ def unsafe_place_rows(engine: Engine, since: dt.date | None = None) -> list[dict
 
 def feedback_rows(engine: Engine, since: dt.date | None = None) -> list[dict]:
     """Every page-feedback message received on or after `since`, oldest first."""
-    query = select(feedback).order_by(feedback.c.id)
+    query = select(*exported_columns(feedback)).order_by(feedback.c.id)
     if since:
         query = query.where(feedback.c.received_on >= since)
     with engine.connect() as connection:

@@ -101,7 +101,10 @@ def test_a_page_rendered_into_its_cached_layout_is_the_same_page(app, monkeypatc
     writing, nor from one answer to the next."""
     when = dt.datetime(2026, 6, 3, 21, 30, tzinfo=LONDON)  # the same minute for both apps
     monkeypatch.setitem(app.config, "DIRECTORY_NOW", lambda: when)
-    cached_app = create_app({"PAGE_CACHE": True, "DIRECTORY_NOW": lambda: when})
+    # Not TESTING (which turns the page cache off), so it needs its own key, like production.
+    cached_app = create_app(
+        {"PAGE_CACHE": True, "DIRECTORY_NOW": lambda: when, "SECRET_KEY": "page-cache-test"}
+    )
     assert cached_app.extensions.get("page_cache") is not None
     assert app.extensions.get("page_cache") is None  # the test app renders everything whole
     answers = [

@@ -37,6 +37,7 @@ def form():
             helped=feedback_form.helped.data == "yes",
             message=(feedback_form.message.data or "").strip(),
             contact=(feedback_form.contact.data or "").strip(),
+            submission_id=feedback_form.submission_id.data,
         )
 
     return submission.take(

@@ -42,6 +42,7 @@ def report():
             day_of_week=form.day_of_week.data or "",
             reasons=form.reasons.data,
             details=(form.details.data or "").strip(),
+            submission_id=form.submission_id.data,
         )
 
     return submission.take(

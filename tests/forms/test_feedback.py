@@ -51,11 +51,14 @@ def test_only_the_form_sets_a_cookie_httponly_strict_and_secure_over_https(
 
 
 def test_a_valid_message_is_stored_with_only_what_was_sent(form_app, form_client, page):
-    token = csrf_token(open_form(page))
+    form = open_form(page)
+    token = csrf_token(form)
+    form_id = form.select_one('input[name="submission_id"]')["value"]
     response = form_client.post(
         "/en/feedback",
         data={
             "csrf_token": token,
+            "submission_id": form_id,
             "helped": "no",
             "message": "  The helpline number is wrong  ",
             "page": "/en/abuse/stalking",
@@ -68,7 +71,17 @@ def test_a_valid_message_is_stored_with_only_what_was_sent(form_app, form_client
     thanks = page("/en/feedback/thanks")
     assert thanks.h1.get_text() == "Thank you, we have your message"
     [row] = rows(form_app, feedback)
-    assert set(row) == {"id", "received_on", "lang", "page", "helped", "message", "contact"}
+    assert set(row) == {
+        "id",
+        "received_on",
+        "lang",
+        "page",
+        "helped",
+        "message",
+        "contact",
+        "submission_id",
+    }
+    assert row["submission_id"] == form_id  # the form's random one-time id, nothing about her
     assert row["message"] == "The helpline number is wrong"
     assert row["page"] == "/en/abuse/stalking" and row["helped"] is False and row["lang"] == "en"
     assert "203.0.113.9" not in str(row) and "Phone/1.0" not in str(row)
@@ -125,7 +138,15 @@ def test_the_reply_address_is_optional_and_warns_who_can_see_the_reply(page):
     assert "Anyone who can read your emails will be able to see our reply" in hint
     # Nothing else asks who she is.
     names = {field["name"] for field in soup.select("main form.form [name]")}
-    assert names == {"csrf_token", "helped", "message", "page", "contact", "website"}
+    assert names == {
+        "csrf_token",
+        "submission_id",
+        "helped",
+        "message",
+        "page",
+        "contact",
+        "website",
+    }
 
 
 def test_a_reply_address_that_is_not_an_email_address_is_refused_and_kept(page):

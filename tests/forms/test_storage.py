@@ -38,9 +38,30 @@ def test_migrations_build_the_schema_from_an_empty_database(empty_engine):
     assert migrate.current_revision(engine) is None
     migrate.upgrade(engine)
     assert set(inspect(engine).get_table_names()) == TABLES
-    assert migrate.current_revision(engine) == migrate.head_revision() == "0002"
+    assert migrate.current_revision(engine) == migrate.head_revision() == "0003"
     migrate.upgrade(engine)  # again: nothing to do, nothing breaks
-    assert migrate.current_revision(engine) == "0002"
+    assert migrate.current_revision(engine) == "0003"
+
+
+def test_form_ids_are_added_to_saved_rows_and_each_id_is_kept_once(empty_engine):
+    engine = empty_engine
+    migrate.upgrade(engine, "0002")
+    old = {"received_on": dt.date(2026, 11, 2), "lang": "en", "page": "", "contact": ""}
+    with engine.begin() as connection:
+        for message in ("first", "second"):
+            connection.execute(insert(feedback).values(**old, message=message))
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        saved = [dict(r._mapping) for r in connection.execute(feedback.select())]
+    assert [(r["message"], r["submission_id"]) for r in saved] == [
+        ("first", None),
+        ("second", None),
+    ]
+    for table in ("feedback", "unsafe_place_reports"):
+        [index] = [
+            i for i in inspect(engine).get_indexes(table) if i["column_names"] == ["submission_id"]
+        ]
+        assert index["unique"], table
 
 
 def test_migrations_upgrade_the_old_feedback_table_and_keep_its_messages(empty_engine):

@@ -41,6 +41,7 @@ def test_it_never_asks_who_she_is(page):
     names = {field["name"] for field in soup.select("main form.form [name]")}
     assert names == {
         "csrf_token",
+        "submission_id",
         "area",
         "place",
         "time_of_day",

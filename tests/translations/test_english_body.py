@@ -56,11 +56,20 @@ def summary_translation(lang: str) -> str:
     return frontmatter.dumps(post)
 
 
+def _translated_professionals_pages(folder: str, names: list[str]) -> list[str]:
+    """For shutil.copytree: leave out content/<lang>/professionals/ (English stays)."""
+    here = Path(folder)
+    in_a_translation = here.parent == ROOT / "content" and here.name != "en"
+    return ["professionals"] if in_a_translation and "professionals" in names else []
+
+
 @pytest.fixture(scope="module")
 def app_with_summaries(tmp_path_factory):
+    """The real content with the real translations of the professionals' pages left out and the
+    made-up summaries of SLUG put in their place."""
     folder = tmp_path_factory.mktemp("site")
     content = folder / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(ROOT / "content", content, ignore=_translated_professionals_pages)
     for lang in SUMMARIES:
         target = content / lang / "professionals" / f"{SLUG}.md"
         target.parent.mkdir(exist_ok=True)

@@ -46,9 +46,10 @@ run: setup ## Set everything up and serve the site with gunicorn on http://127.0
 check: $(RUNTIME) translations $(LOCAL_KEY) ## Check the content (links, services, numbers, review dates)
 	$(WITH_KEY) $(BIN)/flask --app wsgi content check
 
-lint: $(DEV) ## Lint and check formatting with ruff
+lint: $(DEV) ## Lint and check formatting with ruff, and the types in app/ with mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 security: $(DEV) ## Scan the code with bandit (each finding fixed, or marked nosec with its reason)
 	$(BIN)/bandit --quiet --recursive app benchmarks wsgi.py gunicorn.conf.py

@@ -1,26 +1,27 @@
-"""The application factory: settings, extensions, content, blueprints, CLI and headers."""
+"""The application factory: settings, extensions, routes, content, open data, search and CLI.
+
+The order matters and is written once here: routes first (links in content are built from
+them), then everything read from content/ (app/loading.py), then what is built from the content
+(open data, the sitemap, the search indexes). Views and templates reach what is built here
+through app/state.py.
+"""
 
 from __future__ import annotations
 
 import secrets
 
 from flask import Flask
-from flask_babel import force_locale, format_date, format_decimal
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_compress import Compress
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, db, display, errors, i18n, rate_limit, search, security, site, views
+from app import cli, db, errors, i18n, rate_limit, search, security, site, state, templating, views
 from app.config import PROJECT_ROOT, ConfigError, load_settings
-from app.content import ContentError, load_content
-from app.languages import LANGUAGES
+from app.directory.oruk import build_open_data
+from app.loading import load_site_content
 from app.page_cache import CompressedPageCache, RenderCache, compress_cache_key
-
-# The emergency strip on every page is built from these records; the site must not start
-# without them.
-EMERGENCY_SERVICES = ("emergency_999", "silent_solution", "relay_uk", "emergency_sms", "bsl_999")
-# "Report an unsafe place" names the other ways to report a crime; they must exist too.
-REPORTING_SERVICES = ("derbyshire_police_101", "derbyshire_police_online_reporting")
+from app.urls import Links
 
 
 def _block_labels(lang: str) -> dict[str, str]:
@@ -49,45 +50,38 @@ def create_app(config: dict | None = None) -> Flask:
             )
         app.config["SECRET_KEY"] = secrets.token_hex(32)  # debug or tests: this process only
     if app.config["TRUST_PROXY"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["number"] = format_decimal
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
-    display.init_app(app)
+    templating.init_app(app)
     db.init_app(app)
     rate_limit.init_app(app)
+    views.register(app)
+    site.init_app(app)
+    cli.register(app)
 
+    links = Links(app.url_map)
     with app.app_context():
-        store = load_content(app.config["CONTENT_DIR"], LANGUAGES, _block_labels)
-    missing = [key for key in EMERGENCY_SERVICES if key not in store.services]
-    if missing:
-        raise ContentError(f"content/services: emergency records missing: {', '.join(missing)}")
-    missing = [key for key in REPORTING_SERVICES if key not in store.services]
-    if missing:
-        raise ContentError(f"content/services: reporting records missing: {', '.join(missing)}")
-    app.extensions["content"] = store
-    if app.config.get("PAGE_CACHE", not app.testing):
+        loaded = load_site_content(app.config["CONTENT_DIR"], _block_labels, links)
+        open_data = build_open_data(loaded.store.services, app.config["SITE_URL"])
+    app.extensions.update(
+        {
+            state.LINKS: links,
+            state.CONTENT: loaded.store,
+            state.GUIDES: loaded.guides,
+            state.OPEN_DATA: open_data,
+        }
+    )
+    app.extensions[state.SITEMAP] = site.render_sitemap(app, loaded.store, links)
+    page_cache = app.config["PAGE_CACHE"]
+    if page_cache or (page_cache is None and not app.testing):
         app.extensions["page_cache"] = RenderCache()
         # Pages of search results, apart so searches never push content pages out (memory only).
         app.extensions["search_page_cache"] = RenderCache(max_entries=512)
         app.config["COMPRESS_CACHE_BACKEND"] = CompressedPageCache
         app.config["COMPRESS_CACHE_KEY"] = compress_cache_key
     Compress(app)
-
-    @app.context_processor
-    def site_context():
-        return {
-            "exit_url": app.config["EXIT_URL"],
-            "emergency": {key: store.services[key] for key in EMERGENCY_SERVICES},
-        }
-
-    views.register(app)
-    site.init_app(app)
-    cli.register(app)
-    search.init_app(app)
+    search.init_app(app, loaded.store, loaded.vocabulary, links)
     return app

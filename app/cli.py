@@ -24,6 +24,7 @@ from app.content.models import AREAS, WEEKDAYS
 from app.display import AREA_NAMES
 from app.forms import REASONS, TIMES_OF_DAY
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.state import content, guides
 from app.translation_status import language_status
 
 content_cli = AppGroup("content", help="Check and report on the content.")
@@ -33,7 +34,7 @@ reports_cli = AppGroup("reports", help="Read and delete what people sent through
 
 def path_link_errors(app: Flask) -> list[str]:
     """Links written as site paths (e.g. `/services`) must reach a route."""
-    store = app.extensions["content"]
+    store = content()
     adapter = app.url_map.bind("localhost")
     errors = []
     for lang, pages in store.pages.items():
@@ -52,7 +53,7 @@ def path_link_errors(app: Flask) -> list[str]:
 
 
 def english_grades() -> list[readability.PageGrade]:
-    store = current_app.extensions["content"]
+    store = content()
     return readability.page_grades(store.pages["en"].values())
 
 
@@ -74,7 +75,7 @@ def readability_problems(grades: list[readability.PageGrade]) -> tuple[list[str]
 def check() -> None:
     """Fail on broken links, unknown services, bad numbers and public pages far too hard to read;
     warn on content due for review and on public pages above the reading target."""
-    store = current_app.extensions["content"]
+    store = content()
     errors, warnings = store.check()
     errors += path_link_errors(current_app)
     hard, harder_than_target = readability_problems(english_grades())
@@ -82,13 +83,13 @@ def check() -> None:
     warnings += harder_than_target
     # The help finder's and self-check's texts not yet translated (shown in English), and
     # wording files made from an older revision of the English.
-    guides = current_app.extensions["guides"]
-    warnings += guides.untranslated
+    finder = guides()
+    warnings += finder.untranslated
     warnings += [
         f"content/{lang}/find-help.yaml: translated from {provenance.translated_from}, "
-        f"English is now {guides.english_revision}"
-        for lang, provenance in guides.provenance.items()
-        if guides.is_outdated(lang)
+        f"English is now {finder.english_revision}"
+        for lang, provenance in finder.provenance.items()
+        if finder.is_outdated(lang)
     ]
     for warning in warnings:
         click.echo(f"warning: {warning}")
@@ -134,14 +135,14 @@ def translations() -> None:
     """Per language: pages and services translated, outdated, missing and reviewed (listing the
     outdated and missing ones), and the state of its help-finder wording and interface
     catalogue."""
-    store = current_app.extensions["content"]
-    guides = current_app.extensions["guides"]
+    store = content()
+    finder = guides()
     folder = Path(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
-    totals = {"pages": Counter(), "services": Counter()}
+    totals: dict[str, Counter[str]] = {"pages": Counter(), "services": Counter()}
     for lang, language in LANGUAGES.items():
         if lang == DEFAULT_LANGUAGE:
             continue
-        status = language_status(store, guides, folder, lang)
+        status = language_status(store, finder, folder, lang)
         catalogue = status.catalogue
         click.echo(f"{language.english_name} ({lang})")
         for kind, coverage in (("pages", status.pages), ("services", status.services)):
@@ -156,8 +157,8 @@ def translations() -> None:
             for what in ("outdated", "missing"):
                 if names := getattr(coverage, what):
                     click.echo(_wrapped(f"    {what}: ", ", ".join(names)))
-        finder = "outdated" if status.finder_outdated else "current"
-        click.echo(f"  help finder wording: {finder}, {status.finder_review.describe()}")
+        wording = "outdated" if status.finder_outdated else "current"
+        click.echo(f"  help finder wording: {wording}, {status.finder_review.describe()}")
         review = catalogue.review.describe() if catalogue.review else "no Review line"
         click.echo(
             f"  interface: {catalogue.translated} of {catalogue.total} strings, {review} "

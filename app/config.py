@@ -37,8 +37,8 @@ def trusted_hosts(site: str | None, extra: str | None) -> list[str] | None:
     """The Host names the site answers to: SITE_URL's host plus TRUSTED_HOSTS (comma-separated).
     None (any host) only when neither is set, as for `make run` on a laptop."""
     hosts = [h.strip() for h in (extra or "").split(",") if h.strip()]
-    if site:
-        hosts.insert(0, urlsplit(site_url(site)).hostname)
+    if site and (host := urlsplit(site_url(site)).hostname):
+        hosts.insert(0, host)
     return hosts or None
 
 
@@ -72,7 +72,6 @@ def load_settings() -> dict:
         # (default: the site's own "tell us something is wrong" form).
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT") or None,
         "SECURITY_TXT_EXPIRES": security_txt_expires(os.environ.get("SECURITY_TXT_EXPIRES")),
-        "INSTANCE_DIR": instance_dir,
         "CONTENT_DIR": Path(os.environ.get("CONTENT_DIR", PROJECT_ROOT / "content")),
         "SEARCH_INDEX_DIR": Path(os.environ.get("SEARCH_INDEX_DIR", PROJECT_ROOT / "search_index")),
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
@@ -84,6 +83,15 @@ def load_settings() -> dict:
         # HSTS is only sent over HTTPS; behind a proxy set TRUST_PROXY=1 so the scheme is known.
         "TRUST_PROXY": os.environ.get("TRUST_PROXY", "0") == "1",
         "SEARCH_AUTO_BUILD": os.environ.get("SEARCH_AUTO_BUILD", "1") == "1",
+        # Seconds one search may take before the results found so far are shown.
+        "SEARCH_TIME_LIMIT": float(os.environ.get("SEARCH_TIME_LIMIT", "0.5")),
+        # Pages of search results kept in each process's memory (never written anywhere).
+        "SEARCH_RESULT_CACHE": int(os.environ.get("SEARCH_RESULT_CACHE", "512")),
+        # Content pages rendered at most once a minute (see app/page_cache.py). None: on, except
+        # in tests (TESTING), which see every render.
+        "PAGE_CACHE": None,
+        # Tests only: a function returning the moment to answer for (app/directory/now.py).
+        "DIRECTORY_NOW": None,
         "COMPRESS_MIMETYPES": [
             "text/html",
             "text/css",

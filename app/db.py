@@ -94,6 +94,7 @@ def engine() -> Engine:
 
 
 def _save(statements, table: Table, submission_id: str | None) -> None:
+    failure: SQLAlchemyError
     try:
         with engine().begin() as connection:
             statements(connection)

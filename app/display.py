@@ -1,16 +1,20 @@
-"""Reader-facing words for data values: area, audience, topic and channel names; opening hours.
+"""Reader-facing words for data values: area, audience, topic, channel and language names,
+opening hours and whether a channel is open now, and why a result is where it is.
 
-All names are translatable; templates get these as globals.
+Every name is translatable; nothing here reads the request except the locale the words are in.
+Templates reach these through app/templating.py.
 """
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_babel import get_locale
+import datetime as dt
+
+from babel import Locale, UnknownLocaleError
+from flask_babel import format_date, get_locale
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
 
 from app.content.models import WEEKDAYS, Channel
+from app.directory.hours import ChannelStatus, to_london
 from app.i18n import translate
 
 
@@ -170,29 +174,79 @@ def _day_range(days: tuple[str, ...]) -> str:
 
 
 def describe_hours(channel: Channel) -> str:
-    if channel.hours == "always":
+    hours = channel.hours
+    if hours.is_always:
         return str(_l("24 hours a day, every day"))
-    if not channel.hours:
+    if not hours.is_published:
         if channel.type in ("web", "email"):
             return ""
         return str(_l("Opening hours not published: check their website"))
     spans = [
-        f"{_day_range(span.days)} {span.opens:%H:%M}–{span.closes:%H:%M}" for span in channel.hours
+        f"{_day_range(span.days)} {span.opens:%H:%M}–{span.closes:%H:%M}" for span in hours.spans
     ]
     text = "; ".join(spans)
-    if channel.bank_holidays == "closed":
+    if hours.bank_holidays == "closed":
         text += " " + str(_l("(closed on bank holidays)"))
     return text
 
 
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(
-        channel_type_name=channel_type_name,
-        channel_link_text=channel_link_text,
-        reasons_text=reasons_text,
-        describe_hours=lambda c: Markup.escape(describe_hours(c)),
-        area_names=area_names,
-        AREA_NAMES=AREA_NAMES,
-        AUDIENCE_NAMES=AUDIENCE_NAMES,
-        TOPIC_NAMES=TOPIC_NAMES,
-    )
+# ------------------------------------------------------------------ open now
+
+
+def _day_words(moment: dt.datetime, now: dt.datetime) -> str | None:
+    """ "today", "tomorrow" or None (use the weekday name)."""
+    days = (moment.date() - now.date()).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return None
+
+
+def status_text(status: ChannelStatus, when: dt.datetime) -> str:
+    """The status in the page's language: "Open now until 20:00", "Opens Monday at 09:00"."""
+    now = to_london(when)
+    if status.state == "always":
+        return translate(N_("Open now, 24 hours"))
+    if status.state == "unknown":
+        return translate(N_("Hours not published"))
+    if status.state == "open" and status.until is not None:
+        time = f"{status.until:%H:%M}"
+        relative = _day_words(status.until, now)
+        if relative == "tomorrow" and status.until.time() == dt.time(0, 0):
+            return translate(N_("Open now until midnight"))
+        if relative == "today":
+            return translate(N_("Open now until %(time)s"), time=time)
+        if relative == "tomorrow":
+            return translate(N_("Open now until %(time)s tomorrow"), time=time)
+        day = format_date(status.until.date(), "EEEE")
+        return translate(N_("Open now until %(day)s at %(time)s"), day=day, time=time)
+    if status.next_open is None:
+        return translate(N_("Closed now"))
+    time = f"{status.next_open:%H:%M}"
+    relative = _day_words(status.next_open, now)
+    if relative == "today":
+        return translate(N_("Closed now. Opens today at %(time)s"), time=time)
+    if relative == "tomorrow":
+        return translate(N_("Closed now. Opens tomorrow at %(time)s"), time=time)
+    day = format_date(status.next_open.date(), "EEEE")
+    return translate(N_("Closed now. Opens %(day)s at %(time)s"), day=day, time=time)
+
+
+# ------------------------------------------------------------------ languages
+
+
+def language_label(code: str) -> str:
+    """A language's name in the reader's language, with its own name where that differs."""
+    if code == "bsl":
+        return ""  # the template names British Sign Language (a translated string)
+    locale = str(get_locale())
+    try:
+        language = Locale.parse(code)
+        here = language.get_display_name(locale) or code
+        own = language.get_display_name(code) or here
+    except (UnknownLocaleError, ValueError):
+        return code
+    here = here[:1].upper() + here[1:]
+    own = own[:1].upper() + own[1:]
+    return here if here == own else f"{own} ({here})"

@@ -24,7 +24,6 @@ def language_from_request() -> str:
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=language_from_request)
-    _install_remembered_gettext(app)
 
     @app.url_value_preprocessor
     def pull_lang(endpoint, values):
@@ -39,18 +38,9 @@ def init_app(app: Flask) -> None:
         if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
             values["lang"] = language_from_request()
 
-    @app.context_processor
-    def language_context():
-        lang = language_from_request()
-        return {
-            "lang": lang,
-            "language": LANGUAGES[lang],
-            "languages": LANGUAGES,
-        }
-
 
 # Each language's translation of each interface string, looked up once (see `translate`).
-_remembered: dict[tuple, str] = {}
+_remembered: dict[tuple | str, str] = {}
 
 
 def translate(message: str, **variables) -> str:
@@ -68,10 +58,5 @@ def translate(message: str, **variables) -> str:
     return found % variables if variables else found
 
 
-def _install_remembered_gettext(app: Flask) -> None:
-    """Templates' `_()` uses `translate`."""
-
-    def ngettext(singular: str, plural: str, number: int) -> str:
-        return get_translations().ungettext(singular, plural, number)
-
-    app.jinja_env.install_gettext_callables(gettext=translate, ngettext=ngettext, newstyle=True)
+def ngettext(singular: str, plural: str, number: int) -> str:
+    return get_translations().ungettext(singular, plural, number)

@@ -13,6 +13,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
+from flask import current_app, render_template, request
+
 
 class RenderCache:
     """Least-recently-used, at most `max_entries` pages, each valid for the current minute."""
@@ -76,8 +78,6 @@ CACHED_ENDPOINTS = frozenset({"pages.home", "pages.section", "pages.page", "serv
 
 def cached(key: str, render: Callable[[], str], cache_name: str = "page_cache") -> str:
     """Render through the app's page cache when it has one (not in tests)."""
-    from flask import current_app
-
     cache = current_app.extensions.get(cache_name)
     return cache.get_or_render(key, render) if cache is not None else render()
 
@@ -93,8 +93,6 @@ def render_main(template_name: str, **context) -> str:
     `main` block into it. The page's `main` block must import what it uses itself (a block
     rendered alone does not run the template's top-level imports). Without a page cache (tests)
     it is an ordinary render_template."""
-    from flask import current_app, render_template, request
-
     cache = current_app.extensions.get("page_cache")
     if cache is None:
         return render_template(template_name, **context)

@@ -106,14 +106,14 @@ def public_counts(engine: Engine) -> dict[str, list[tuple[str, int | None]]]:
     """Reports by area and by reason, in a fixed order; None stands for "fewer than 5"."""
     try:
         with engine.connect() as connection:
-            by_area = dict(
+            by_area: dict[str, int] = dict(
                 connection.execute(
                     select(unsafe_place_reports.c.area, func.count()).group_by(
                         unsafe_place_reports.c.area
                     )
                 ).all()
             )
-            by_reason = dict(
+            by_reason: dict[str, int] = dict(
                 connection.execute(
                     select(unsafe_place_reasons.c.reason, func.count()).group_by(
                         unsafe_place_reasons.c.reason

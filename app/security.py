@@ -1,16 +1,12 @@
 """Security and privacy response headers, in one after_request hook.
 
 HTML is never cached (a shared device must not keep what someone read); static files are cached
-for a year because their URLs carry a content hash (see `static_url`).
+for a year because their URLs carry a content hash (see `static_url` in app/templating.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-from functools import cache
-from pathlib import Path
-
-from flask import Flask, Response, has_request_context, request, url_for
+from flask import Flask, Response, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
 CSP = "; ".join(
@@ -48,16 +44,6 @@ class FormSessionInterface(SecureCookieSessionInterface):
 
 def init_app(app: Flask) -> None:
     app.session_interface = FormSessionInterface()
-    static_dir = Path(app.static_folder)
-
-    @cache
-    def file_hash(filename: str) -> str:
-        return hashlib.sha256((static_dir / filename).read_bytes()).hexdigest()[:10]
-
-    def static_url(filename: str) -> str:
-        return url_for("static", filename=filename, v=file_hash(filename))
-
-    app.jinja_env.globals["static_url"] = static_url
 
     @app.after_request
     def set_headers(response: Response) -> Response:

@@ -14,8 +14,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, Response, current_app, g, render_template, request, url_for
 
-from app.content.store import ContentStore, page_path
+from app.content.store import ContentStore
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.urls import Links
 
 # Pages with no path argument but the language that belong in the sitemap (search results and
 # forms do not).
@@ -48,16 +49,14 @@ def _alternates(urls: dict[str, str], lang: str) -> Alternates:
 def head_links() -> Alternates | None:
     """Canonical and alternates for the page being served: only a GET of a page that exists in
     a language (not an error page, not a form's answer)."""
-    rule = request.url_rule
-    if request.method != "GET" or rule is None or "lang" not in rule.arguments:
+    rule, endpoint = request.url_rule, request.endpoint
+    if request.method != "GET" or rule is None or endpoint is None or "lang" not in rule.arguments:
         return None
     if g.get("is_error"):
         return None
     translated = g.get("translated_in") or tuple(LANGUAGES)
     args = dict(request.view_args or {})
-    urls = {
-        code: absolute(url_for(request.endpoint, **dict(args, lang=code))) for code in translated
-    }
+    urls = {code: absolute(url_for(endpoint, **dict(args, lang=code))) for code in translated}
     return _alternates(urls, g.lang)
 
 
@@ -76,24 +75,22 @@ class SitemapEntry:
     alternates: tuple[tuple[str, str], ...]
 
 
-def sitemap_entries(store: ContentStore) -> list[SitemapEntry]:
-    """Every page in every language it exists in, with its alternates. Needs a request context
-    (for url_for); the URLs come from SITE_URL."""
+def sitemap_entries(store: ContentStore, links: Links) -> list[SitemapEntry]:
+    """Every page in every language it exists in, with its alternates. Needs an app context;
+    the URLs come from SITE_URL."""
     groups: list[dict[str, str]] = []
     for page in store.all_pages(DEFAULT_LANGUAGE):
         groups.append(
             {
-                lang: absolute(page_path(store.page(lang, page.slug)))
+                lang: absolute(links.page_path(lang, page.section, page.slug))
                 for lang in translated_in(store, page.slug)
             }
         )
     for endpoint in SITEMAP_ENDPOINTS:
-        groups.append({lang: absolute(url_for(endpoint, lang=lang)) for lang in LANGUAGES})
+        groups.append({lang: absolute(links.build(endpoint, lang=lang)) for lang in LANGUAGES})
     for key in store.services:
-        groups.append(
-            {lang: absolute(url_for("services.service", lang=lang, key=key)) for lang in LANGUAGES}
-        )
-    entries = []
+        groups.append({lang: absolute(links.service(lang, key)) for lang in LANGUAGES})
+    entries: list[SitemapEntry] = []
     for urls in groups:
         alternates = _alternates(urls, DEFAULT_LANGUAGE).languages
         entries.extend(SitemapEntry(url, alternates) for url in urls.values())
@@ -111,11 +108,11 @@ def relative_redirect(response: Response) -> Response:
     return response
 
 
-def init_app(app: Flask) -> None:
-    """Register `head_links` for templates, keep redirects on this site, and render the
-    sitemap once (after the views)."""
-    app.jinja_env.globals["head_links"] = head_links
-    app.after_request(relative_redirect)
+def render_sitemap(app: Flask, store: ContentStore, links: Links) -> str:
     with app.test_request_context(base_url=app.config["SITE_URL"]):
-        entries = sitemap_entries(app.extensions["content"])
-        app.extensions["sitemap"] = render_template("site/sitemap.xml", entries=entries)
+        return render_template("site/sitemap.xml", entries=sitemap_entries(store, links))
+
+
+def init_app(app: Flask) -> None:
+    """Keep redirects on this site."""
+    app.after_request(relative_redirect)

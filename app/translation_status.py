@@ -100,9 +100,9 @@ def catalogue_review(header_comment: str) -> Review | None:
     return Review("reviewed", match["reviewer"], dt.date.fromisoformat(match["date"]))
 
 
-def _is_translated(string: str | tuple[str, ...]) -> bool:
+def _is_translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
     """A singular msgstr, or every plural form, is filled in."""
-    forms = string if isinstance(string, tuple) else (string,)
+    forms = tuple(string) if isinstance(string, tuple | list) else (string,)
     return all(forms)
 
 

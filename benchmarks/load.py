@@ -38,12 +38,11 @@ def mix_data() -> str:
     """The paths and bodies of the mix, as a Lua chunk the load script loads."""
     from app import create_app
     from app.content.models import AREAS, TOPICS
-    from app.content.store import page_path
     from app.languages import LANGUAGES
 
     app = create_app({"TESTING": True, "SEARCH_AUTO_BUILD": False})
     store = app.extensions["content"]
-    pages = [page_path(p) for lang in LANGUAGES for p in store.all_pages(lang)]
+    pages = [app.extensions["links"].page(p) for lang in LANGUAGES for p in store.all_pages(lang)]
     searches = []
     for path in [
         ROOT / "tests/search/relevance.yaml",

@@ -10,7 +10,6 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from app import create_app
-from app.content.store import page_path
 from app.languages import LANGUAGES
 
 TARGET_BYTES = 30 * 1024
@@ -32,7 +31,7 @@ def main() -> None:
     app = create_app()
     client = app.test_client()
     store = app.extensions["content"]
-    paths = [page_path(p) for lang in LANGUAGES for p in store.all_pages(lang)]
+    paths = [app.extensions["links"].page(p) for lang in LANGUAGES for p in store.all_pages(lang)]
     for encoding, accept in ENCODINGS.items():
         rows = []
         for path in paths:

@@ -125,7 +125,7 @@ def in_process(app, factor: int) -> None:
             (f"×{factor} corpus", big, f"x{factor}"),
         ):
             print(f"== query latency in-process, {label} (relevance queries, 3 rounds)")
-            service = SearchService(Path(tmp) / folder, corpus, vocabulary)
+            service = SearchService(Path(tmp) / folder, corpus, vocabulary, app.extensions["links"])
             for lang, lang_queries in queries.items():
                 if lang not in LANGUAGES or not (Path(tmp) / folder / lang).exists():
                     continue

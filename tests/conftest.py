@@ -14,12 +14,24 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
+from app.content.models import Page
+from app.urls import Links
+from app.views import route_map
 
 # Tests never write into the real search_index/: every app created in a test session builds its
 # search indexes in one temporary folder, set before the first app exists.
 SEARCH_INDEX_DIR = tempfile.mkdtemp(prefix="test-search-index-")
 os.environ["SEARCH_INDEX_DIR"] = SEARCH_INDEX_DIR
 atexit.register(shutil.rmtree, SEARCH_INDEX_DIR, True)
+
+
+# Links built from the site's routes, for tests that need a page's address without an app.
+LINKS = Links(route_map())
+
+
+def page_path(page: Page) -> str:
+    """A page's address in its language, built from the routes."""
+    return LINKS.page(page)
 
 
 def normalize_spaces(text: str) -> str:
@@ -91,18 +103,22 @@ def assert_house_rules(soup: BeautifulSoup, response) -> None:
     assert "Traceback" not in response.get_data(as_text=True)
 
 
+def checked_page(response, status: int = 200) -> BeautifulSoup:
+    """Check a response's status, that it is HTML and the house rules; return the parsed page."""
+    assert response.status_code == status, f"{response.request.path}: {response.status_code}"
+    assert response.mimetype == "text/html"
+    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    assert_house_rules(soup, response)
+    soup.response = response
+    return soup
+
+
 @pytest.fixture
 def get_page(client):
     """Fetch a URL, check its status and the house rules, return the parsed page."""
 
     def _get(url: str, status: int = 200, method: str = "get", **kwargs) -> BeautifulSoup:
-        response = getattr(client, method)(url, **kwargs)
-        assert response.status_code == status, f"{url}: {response.status_code}"
-        assert response.mimetype == "text/html"
-        soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
-        assert_house_rules(soup, response)
-        soup.response = response
-        return soup
+        return checked_page(getattr(client, method)(url, **kwargs), status)
 
     return _get
 

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from app import create_app
 from app.content import ContentError, load_content
 from app.content.phones import is_valid_uk_number, tel_href
+from tests.conftest import LINKS
 
 LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press %(keys)s"}
 
@@ -75,7 +76,7 @@ def site(tmp_path: Path):
 
 
 def load(site: Path):
-    return load_content(site, ["en"], lambda lang: LABELS)
+    return load_content(site, ["en"], lambda lang: LABELS, LINKS)
 
 
 def write(site: Path, slug: str, text: str) -> None:

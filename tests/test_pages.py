@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.content.store import page_path
 from app.languages import LANGUAGES
-from tests.conftest import TEL, normalize_spaces
+from tests.conftest import TEL, normalize_spaces, page_path
 
 
 def all_page_paths():
@@ -18,9 +17,33 @@ def all_page_paths():
 
 PATHS = all_page_paths()
 
+# "Last reviewed: …" as each language's catalogue says it (translations/<lang>/…/messages.po).
+LAST_REVIEWED = {
+    "en": "Last reviewed:",
+    "pl": "Ostatnio sprawdzono:",
+    "pa": "ਆਖ਼ਰੀ ਵਾਰ ਦੇਖਿਆ:",
+    "ur": "آخری جائزہ:",
+    "sk": "Naposledy skontrolované:",
+    "ro": "Revizuit ultima dată:",
+    "ckb": "دوایین پێداچوونەوە:",
+}
+
+# Internal links already followed (by address), so each is requested once in the whole walk.
+FOLLOWED: dict[str, int] = {}
+
+
+def assert_internal_links_resolve(client, soup) -> None:
+    """Every link on the page to this site answers 200: no link is skipped."""
+    hrefs = {a["href"].split("#")[0] for a in soup.select('a[href^="/"]')}
+    assert hrefs, "a page links to the rest of the site"
+    for href in hrefs - FOLLOWED.keys():
+        FOLLOWED[href] = client.get(href).status_code
+    broken = sorted(h for h in hrefs if FOLLOWED[h] != 200)
+    assert not broken, f"links that do not answer 200: {[(h, FOLLOWED[h]) for h in broken]}"
+
 
 @pytest.mark.parametrize("path", PATHS)
-def test_every_page_is_served_with_the_safety_shell(get_page, store, path):
+def test_every_page_is_served_with_the_safety_shell(get_page, client, store, path):
     soup = get_page(path)
     lang, *rest = path.strip("/").split("/")
     slug = rest[-1] if rest else "home"
@@ -28,9 +51,12 @@ def test_every_page_is_served_with_the_safety_shell(get_page, store, path):
     assert normalize_spaces(soup.h1.get_text()) == page.title
     assert soup.html["lang"] == lang
     assert soup.html["dir"] == LANGUAGES[lang].direction
-    assert "Last reviewed" in soup.select_one(".page-meta").get_text() or lang != "en"
+    reviewed = normalize_spaces(soup.select_one(".page-meta p").get_text())
+    assert reviewed.startswith(LAST_REVIEWED[lang]), reviewed
+    assert str(page.last_reviewed.year) in reviewed
     for link in soup.select('a[href^="tel:"]'):
         assert TEL.match(link["href"]), link["href"]
+    assert_internal_links_resolve(client, soup)
 
 
 @pytest.mark.parametrize("path", [p for p in PATHS if p.count("/") > 2])
@@ -80,9 +106,10 @@ def test_every_page_is_within_two_clicks_of_home(client, store):
 
     one_click = links("/en/")
     reachable = set(one_click)
+    assert one_click, "the home page links to other pages"
     for path in one_click:
-        if client.get(path).status_code == 200:
-            reachable |= links(path)
+        assert client.get(path).status_code == 200, f"{path} is linked from home"
+        reachable |= links(path)
     missing = [
         page_path(p) for p in store.all_pages("en") if page_path(p) not in reachable | {"/en/"}
     ]

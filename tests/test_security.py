@@ -82,7 +82,7 @@ def test_pages_are_brotli_compressed_when_accepted(client):
 
 
 def test_no_third_party_resources(app, get_page, store):
-    from app.content.store import page_path
+    from tests.conftest import page_path
 
     for page in store.all_pages("en"):
         soup = get_page(page_path(page))

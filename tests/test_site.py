@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 
 from app import create_app
 from app.config import ConfigError
-from app.content.store import page_path
 from app.languages import LANGUAGES
+from tests.conftest import page_path
 
 SITE = "https://help.example.org"
 SITEMAP_NS = {

@@ -11,10 +11,12 @@ page may keep the English body (`english_body: true`) under a one-paragraph tran
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import fields
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 import frontmatter
 import yaml
@@ -22,156 +24,65 @@ import yaml
 from app.content import phones
 from app.content.errors import ContentError
 from app.content.markdown import Rendered, Renderer, parse_headings, top_level_blocks
-from app.content.models import (
-    AREA_GROUPS,
-    AREAS,
-    NATIONAL,
-    AgeRange,
-    Channel,
-    Heading,
-    OpeningSpan,
-    Page,
-    Review,
-    Service,
-)
-from app.content.schema import page_problems, service_problems
+from app.content.models import Channel, FrontMatter, Heading, Page, Service
 from app.content.service_translations import load_service_translations
-from app.content.store import ContentStore, page_url
-
-# libyaml when available: the same safe loading, many times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from app.content.store import ContentStore
+from app.content.validation import check, read_yaml
 
 
 def _revision(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def _as_date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
 # ---------------------------------------------------------------- services
 
 
-def _parse_time(value: str) -> dt.time:
-    hours, minutes = value.split(":")
-    return dt.time(int(hours), int(minutes))
-
-
-def _channel(data: dict, problems: list[str], where: str) -> Channel:
-    hours = data.get("hours")
-    if isinstance(hours, list):
-        hours = tuple(
-            OpeningSpan(
-                tuple(span["days"]), _parse_time(span["opens"]), _parse_time(span["closes"])
-            )
-            for span in hours
+def _channel_problems(channel: Channel, where: str) -> list[str]:
+    """Checks that need the whole site to see, reported by `flask content check`."""
+    problems = []
+    if channel.type in ("phone", "text", "textphone") and not phones.is_valid_uk_number(
+        channel.value
+    ):
+        problems.append(
+            f"{where}: channel {channel.id!r}: {channel.value!r} is not a valid UK number"
         )
-    kind, value = data["type"], str(data["value"]).strip()
-    display, href = value, None
-    if kind in ("phone", "text", "textphone"):
-        if not phones.is_valid_uk_number(value):
-            problems.append(f"{where}: channel {data['id']!r}: {value!r} is not a valid UK number")
-        display = phones.display_number(value)
-        href = phones.tel_href(value, "sms" if kind == "text" else "tel")
-    elif kind == "email":
-        href = f"mailto:{value}"
-    elif value.startswith(("https://", "http://")):
-        href = value
-    if data.get("confidence") == "low" and not data.get("check"):
-        problems.append(f"{where}: channel {data['id']!r} is low confidence but has no check note")
-    return Channel(
-        id=data["id"],
-        type=kind,
-        value=value,
-        label=data.get("label", ""),
-        hours=hours,
-        bank_holidays=data.get("bank_holidays"),
-        confidence=data.get("confidence", "high"),
-        check=data.get("check"),
-        then_press=data.get("then_press"),
-        display=display,
-        href=href,
-        trace=data.get("trace"),
-        trace_source=data.get("trace_source"),
-    )
+    if channel.confidence == "low" and not channel.check:
+        problems.append(f"{where}: channel {channel.id!r} is low confidence but has no check note")
+    return problems
 
 
 # A service's "best for" line is read at a glance on a phone.
 MAX_BEST_FOR_WORDS = 12
 
 
-def _ranking_problems(data: dict, where: str) -> list[str]:
-    """Checks the schema cannot express: specialisms within topics, ages in order, short lines."""
+def _ranking_problems(service: Service, where: str) -> list[str]:
+    """Checks the types cannot express: specialisms within topics, ages in order, short lines."""
     problems = [
         f"{where}: specialism {topic!r} is not one of its topics"
-        for topic in data.get("specialisms", ())
-        if topic not in data["topics"]
+        for topic in service.specialisms
+        if topic not in service.topics
     ]
-    ages = data.get("ages") or {}
-    if "min" in ages and "max" in ages and ages["min"] > ages["max"]:
+    ages = service.ages
+    if ages and ages.min is not None and ages.max is not None and ages.min > ages.max:
         problems.append(f"{where}: ages: min is above max")
-    best_for = data.get("best_for")
-    if best_for and len(best_for.split()) > MAX_BEST_FOR_WORDS:
+    if service.best_for and len(service.best_for.split()) > MAX_BEST_FOR_WORDS:
         problems.append(f"{where}: best_for: more than {MAX_BEST_FOR_WORDS} words")
     return problems
 
 
-def _expand_areas(areas: Iterable[str]) -> tuple[str, ...]:
-    expanded: set[str] = set()
-    for area in areas:
-        expanded.update(AREA_GROUPS.get(area, (area,)))
-    order = (NATIONAL, *AREAS)
-    return tuple(a for a in order if a in expanded)
-
-
 def load_service(path: Path, problems: list[str]) -> Service:
-    try:
-        # Bandit cannot see that SAFE_LOADER is yaml.CSafeLoader or yaml.SafeLoader (plain data).
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # nosec B506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
-    errors = service_problems(data)
-    if errors:
-        raise ContentError(f"{path}: " + "; ".join(errors))
-    if data["key"] != path.stem:
-        raise ContentError(f"{path}: key {data['key']!r} does not match the file name")
-    ids = [c["id"] for c in data["channels"]]
+    service = check(Service, read_yaml(path), path)
+    if service.key != path.stem:
+        raise ContentError(f"{path}: key {service.key!r} does not match the file name")
+    ids = [c.id for c in service.channels]
     if len(ids) != len(set(ids)):
         raise ContentError(f"{path}: channel ids must be unique")
-    if data.get("address_public") and data["kind"] != "local-service":
+    if service.address_public and service.kind != "local-service":
         problems.append(f"{path}: address_public is only for local services")
-    channels = tuple(_channel(c, problems, str(path)) for c in data["channels"])
-    problems.extend(_ranking_problems(data, str(path)))
-    ages = data.get("ages")
-    return Service(
-        key=data["key"],
-        name=data["name"],
-        organisation=data.get("organisation"),
-        short_name=data.get("short_name"),
-        description=data["description"].strip(),
-        kind=data["kind"],
-        areas=_expand_areas(data["areas"]),
-        audiences=tuple(data["audiences"]),
-        topics=tuple(data["topics"]),
-        languages=tuple(data["languages"]),
-        languages_note=data.get("languages_note"),
-        cost=data.get("cost"),
-        referral=tuple(data["referral"]),
-        web=data.get("web"),
-        email=data.get("email"),
-        channels=channels,
-        source_url=data["source_url"],
-        other_sources=tuple(data.get("other_sources") or ()),
-        source_date=data.get("source_date"),
-        confidence=data["confidence"],
-        last_reviewed=_as_date(data["last_reviewed"]),
-        specialisms=tuple(data.get("specialisms") or ()),
-        only_for=tuple(data.get("only_for") or ()),
-        ages=AgeRange(ages.get("min"), ages.get("max")) if ages else None,
-        best_for=(data.get("best_for") or "").strip() or None,
-        emergency_route=data.get("emergency_route", False),
-    )
+    for channel in service.channels:
+        problems.extend(_channel_problems(channel, str(path)))
+    problems.extend(_ranking_problems(service, str(path)))
+    return service
 
 
 def load_services(services_dir: Path, problems: list[str]) -> dict[str, Service]:
@@ -198,7 +109,16 @@ def _page_slug(path: Path, lang_dir: Path) -> tuple[str, str, bool]:
     return section, name, False
 
 
-def _read_page(path: Path) -> tuple[dict, str, bytes]:
+class Source(NamedTuple):
+    """A page file as read: where it is, its front matter, its body and its bytes."""
+
+    path: Path
+    meta: FrontMatter
+    body: str
+    raw: bytes
+
+
+def _read_page(path: Path) -> Source:
     try:
         raw = path.read_bytes()
         post = frontmatter.loads(raw.decode("utf-8"))
@@ -206,23 +126,20 @@ def _read_page(path: Path) -> tuple[dict, str, bytes]:
         raise ContentError(f"{path}: cannot read front matter: {exc}") from exc
     if not post.metadata:
         raise ContentError(f"{path}: missing front matter")
-    errors = page_problems(post.metadata)
-    if errors:
-        raise ContentError(f"{path}: " + "; ".join(errors))
-    return post.metadata, post.content, raw
+    return Source(path, check(FrontMatter, post.metadata, path), post.content, raw)
 
 
 PROVENANCE = ("translated_from", "review")
 
 
-def _check_provenance(path: Path, meta: dict, is_translation: bool) -> None:
+def _check_provenance(path: Path, meta: FrontMatter, is_translation: bool) -> None:
     """A translation records the English revision it came from and its review status; English
     pages are the source and record neither."""
     if is_translation:
-        missing = [key for key in PROVENANCE if key not in meta]
+        missing = [key for key in PROVENANCE if getattr(meta, key) is None]
         if missing:
             raise ContentError(f"{path}: a translation needs {' and '.join(missing)}")
-    elif present := [key for key in PROVENANCE if key in meta]:
+    elif present := [key for key in PROVENANCE if getattr(meta, key) is not None]:
         raise ContentError(f"{path}: {', '.join(present)}: only translations record these")
 
 
@@ -260,8 +177,8 @@ def heading_differences(english: tuple[Heading, ...], translated: tuple[Heading,
 
 def _render_body(
     renderers: tuple[Renderer, Renderer],
-    translation: tuple[Path, dict, str, bytes] | None,
-    english_source: tuple[Path, dict, str, bytes],
+    translation: Source | None,
+    english_source: Source,
     problems: list[str],
 ) -> tuple[Rendered, Rendered | None]:
     """(the body, the translated summary of a page that keeps its English body, or None).
@@ -271,13 +188,13 @@ def _render_body(
     the language's, and one with the language's links and English block titles for an English
     body kept under a translated summary."""
     renderer, english_renderer = renderers
-    english_body = english_source[2]
+    english_body = english_source.body
     if translation is None:
         rendered = renderer.render(english_body)
         problems.extend(rendered.problems)
         return rendered, None
-    _path, meta, body, _raw = translation
-    if meta.get("english_body"):
+    meta, body = translation.meta, translation.body
+    if meta.english_body:
         intro = renderer.render(body)
         problems.extend(intro.problems)
         if top_level_blocks(body) != ["paragraph"]:
@@ -297,7 +214,7 @@ def _render_body(
     english_headings = parse_headings(english_body)
     difference = heading_differences(english_headings, parse_headings(body))
     if difference:
-        problems.append(f"{difference} ({english_source[0]})")
+        problems.append(f"{difference} ({english_source.path})")
         rendered = renderer.render(body)
     else:
         rendered = renderer.render(body, tuple(h.id for h in english_headings))
@@ -305,10 +222,79 @@ def _render_body(
     return rendered, None
 
 
+class Links(Protocol):
+    """How pages link to each other: app/urls.py builds these from the routes."""
+
+    def page_path(self, lang: str, section: str, slug: str) -> str: ...
+
+    def service(self, lang: str, key: str) -> str: ...
+
+
+def _page_link(links: Links, sections: Mapping[str, str], lang: str, slug: str) -> str | None:
+    """The address of page `slug` in `lang`, or None when there is no such page."""
+    section = sections.get(slug)
+    return links.page_path(lang, section, slug) if section else None
+
+
+def _read_language(lang_dir: Path, lang: str) -> dict[str, Source]:
+    """A language's page files by slug, each checked against its place and language."""
+    found: dict[str, Source] = {}
+    for path in sorted(lang_dir.rglob("*.md")) if lang_dir.is_dir() else []:
+        section, slug, _ = _page_slug(path, lang_dir)
+        source = _read_page(path)
+        if source.meta.section != section:
+            raise ContentError(
+                f"{path}: section {source.meta.section!r} but the file is in {section!r}/"
+            )
+        if slug in found:
+            raise ContentError(f"{path}: slug {slug!r} is already used by {found[slug].path}")
+        _check_provenance(path, source.meta, is_translation=lang != "en")
+        if source.meta.english_body and (lang == "en" or section != "professionals"):
+            raise ContentError(
+                f"{path}: english_body: only a translated professionals' page may keep "
+                "its English body"
+            )
+        found[slug] = source
+    return found
+
+
+def _page(
+    lang: str,
+    slug: str,
+    renderers: tuple[Renderer, Renderer],
+    translated: Source | None,
+    english_source: Source,
+) -> tuple[Page, list[str]]:
+    """The page `slug` in `lang` (its translation, or the English shown as a fallback), and the
+    problems its body has."""
+    source = translated or english_source
+    problems: list[str] = []
+    rendered, intro = _render_body(renderers, translated, english_source, problems)
+    front = {f.name: getattr(source.meta, f.name) for f in fields(FrontMatter)}
+    page = Page(
+        **front,
+        lang=lang,
+        slug=slug,
+        html=rendered.html,
+        text=rendered.text,
+        headings=rendered.headings,
+        is_index=slug in ("home", source.meta.section),
+        is_fallback=translated is None and lang != "en",
+        intro_html=intro.html if intro else "",
+        content_lang=lang if translated is not None else "en",
+        revision=_revision(source.raw),
+        source_path=str(source.path),
+        links=rendered.links,
+        markdown=source.body,
+    )
+    return page, problems
+
+
 def load_content(
     content_dir: Path,
     languages: Iterable[str],
     labels_for: Callable[[str], Mapping[str, str]],
+    links: Links,
 ) -> ContentStore:
     """Load services, their translations and every language's pages. English is canonical and
     required."""
@@ -320,86 +306,32 @@ def load_content(
     }
     service_translations = load_service_translations(content_dir, languages, services)
 
-    sources: dict[str, dict[str, tuple[Path, dict, str, bytes]]] = {}
-    for lang in languages:
-        lang_dir = content_dir / lang
-        found: dict[str, tuple[Path, dict, str, bytes]] = {}
-        for path in sorted(lang_dir.rglob("*.md")) if lang_dir.is_dir() else []:
-            section, slug, _ = _page_slug(path, lang_dir)
-            meta, body, raw = _read_page(path)
-            if meta["section"] != section:
-                raise ContentError(
-                    f"{path}: section {meta['section']!r} but the file is in {section!r}/"
-                )
-            if slug in found:
-                raise ContentError(f"{path}: slug {slug!r} is already used by {found[slug][0]}")
-            _check_provenance(path, meta, is_translation=lang != "en")
-            if meta.get("english_body") and (lang == "en" or section != "professionals"):
-                raise ContentError(
-                    f"{path}: english_body: only a translated professionals' page may keep "
-                    "its English body"
-                )
-            found[slug] = (path, meta, body, raw)
-        sources[lang] = found
+    sources = {lang: _read_language(content_dir / lang, lang) for lang in languages}
     english = sources.get("en", {})
     if "home" not in english:
         raise ContentError(f"{content_dir / 'en' / 'home.md'}: the English home page is required")
     for found in sources.values():
-        for slug, (path, *_rest) in found.items():
+        for slug, source in found.items():
             if slug not in english:
-                raise ContentError(f"{path}: no English page with slug {slug!r}")
+                raise ContentError(f"{source.path}: no English page with slug {slug!r}")
 
-    english_sections = {slug: meta["section"] for slug, (_p, meta, _b, _r) in english.items()}
-    english_revisions = {slug: _revision(raw) for slug, (_p, _m, _b, raw) in english.items()}
+    english_sections = {slug: source.meta.section for slug, source in english.items()}
+    english_revisions = {slug: _revision(source.raw) for slug, source in english.items()}
     english_labels = labels_for("en")
     pages: dict[str, dict[str, Page]] = {}
     for lang in sources:
-
-        def url_for_slug(slug: str, _lang: str = lang) -> str | None:
-            section = english_sections.get(slug)
-            return page_url(_lang, section, slug) if section else None
-
+        page_link = partial(_page_link, links, english_sections, lang)
+        service_link = partial(links.service, lang)
         renderers = (
-            Renderer(lang, url_for_slug, services, labels_for(lang)),
-            Renderer(lang, url_for_slug, services, english_labels),
+            Renderer(lang, page_link, service_link, services, labels_for(lang)),
+            Renderer(lang, page_link, service_link, services, english_labels),
         )
         pages[lang] = {}
         for slug, english_source in english.items():
             translated = sources[lang].get(slug) if lang != "en" else None
-            path, meta, body, raw = translated or english_source
-            body_problems: list[str] = []
-            rendered, intro = _render_body(renderers, translated, english_source, body_problems)
-            problems.extend(f"{path} ({lang}): {p}" for p in body_problems)
-            section = meta["section"]
-            pages[lang][slug] = Page(
-                lang=lang,
-                slug=slug,
-                section=section,
-                title=meta["title"],
-                summary=meta["summary"],
-                html=rendered.html,
-                text=rendered.text,
-                last_reviewed=_as_date(meta["last_reviewed"]),
-                sources=tuple(meta["sources"]),
-                order=meta.get("order", 100),
-                audiences=tuple(meta["audiences"]),
-                topics=tuple(meta["topics"]),
-                keywords=tuple(meta.get("keywords") or ()),
-                related=tuple(meta.get("related") or ()),
-                services=tuple(meta.get("services") or ()),
-                headings=rendered.headings,
-                is_index=slug in ("home", section),
-                is_fallback=translated is None and lang != "en",
-                english_body=intro is not None,
-                intro_html=intro.html if intro else "",
-                content_lang=lang if translated is not None else "en",
-                translated_from=meta.get("translated_from"),
-                review=Review.from_front_matter(meta["review"]) if "review" in meta else None,
-                revision=_revision(raw),
-                source_path=str(path),
-                links=rendered.links,
-                markdown=body,
-            )
+            page, body_problems = _page(lang, slug, renderers, translated, english_source)
+            problems.extend(f"{page.source_path} ({lang}): {p}" for p in body_problems)
+            pages[lang][slug] = page
     return ContentStore(
         pages=pages,
         services=services,

@@ -134,7 +134,7 @@ def _parse(source: str) -> Parsed:
     """Parse once per source text: an untranslated page is shown in every language."""
     tokens = _PARSER.parse(source, {})
     headings = tuple(
-        Heading(int(token.tag[1]), token.attrGet("id") or "", tokens[i + 1].content)
+        Heading(int(token.tag[1]), str(token.attrGet("id") or ""), tokens[i + 1].content)
         for i, token in enumerate(tokens)
         if token.type == "heading_open"
     )
@@ -189,17 +189,20 @@ def _walk(tokens: list[Token]):
 
 
 class Renderer:
-    """Renders one language's pages. `page_url(slug)` gives a page's path or None if unknown."""
+    """Renders one language's pages. `page_url(slug)` gives a page's path or None if unknown,
+    `service_url(key)` a service's path (both built from the routes, app/urls.py)."""
 
     def __init__(
         self,
         lang: str,
         page_url: Callable[[str], str | None],
+        service_url: Callable[[str], str],
         services: Mapping[str, Service],
         labels: Mapping[str, str],
     ):
         self.lang = lang
         self.page_url = page_url
+        self.service_url = service_url
         self.services = services
         self.labels = labels  # translated words: block titles, "then press %(keys)s"
 
@@ -253,7 +256,7 @@ class Renderer:
             links.append(f"service:{key}")
             if key not in self.services:
                 problems.append(f"link to unknown service {key!r}")
-            return f"/{self.lang}/services/{key}"
+            return self.service_url(key)
         if href.startswith("/") and not href.startswith("//"):
             links.append(f"path:{href}")
             return f"/{self.lang}{href}"
@@ -267,9 +270,7 @@ class Renderer:
             return escape(match.group(0))
         if kind == "service":
             return str(
-                Markup('<a href="/{}/services/{}">{}</a>').format(
-                    self.lang, key, service.display_name
-                )
+                Markup('<a href="{}">{}</a>').format(self.service_url(key), service.display_name)
             )
         wanted = ("phone", "textphone") if kind == "phone" else ("text",)
         channel = service.channel(channel_id) if channel_id else service.first_channel(*wanted)

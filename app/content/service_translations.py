@@ -16,21 +16,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-
-import yaml
+from typing import Any
 
 from app.content.errors import ContentError
 from app.content.models import (
     CHANNEL_TEXT_FIELDS,
     FREE,
     SERVICE_TEXT_FIELDS,
-    Review,
     Service,
     ServiceTranslation,
+    ServiceTranslationFile,
 )
-from app.content.schema import service_translation_problems
+from app.content.validation import check, read_yaml
 
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FOLDER = "services"
 
 
@@ -58,13 +56,14 @@ class EnglishTexts:
         )
 
 
-def mismatches(english: EnglishTexts, data: dict) -> list[str]:
-    """Texts in a translation (already checked against the schema) that the English lacks."""
+def mismatches(english: EnglishTexts, data: Mapping[str, Any]) -> list[str]:
+    """Texts in a translation (its texts by field name, and `channels`: each channel's texts by
+    field name) that the English lacks."""
     problems = []
     for name in SERVICE_TEXT_FIELDS:
         if name in data and name not in english.fields:
             problems.append(f"{name}: the English service has no {name}")
-    for channel_id, texts in (data.get("channels") or {}).items():
+    for channel_id, channel_texts in (data.get("channels") or {}).items():
         if channel_id not in english.channels:
             known = ", ".join(english.channels) or "none"
             problems.append(
@@ -72,7 +71,7 @@ def mismatches(english: EnglishTexts, data: dict) -> list[str]:
                 f"(its channels: {known})"
             )
             continue
-        for name in texts:
+        for name in channel_texts:
             if name not in english.channels[channel_id]:
                 problems.append(f"channels/{channel_id}/{name}: the English channel has no {name}")
     return problems
@@ -87,38 +86,28 @@ def untranslated(english: EnglishTexts, translation: ServiceTranslation) -> list
     return missing
 
 
-def _read(path: Path) -> dict:
-    try:
-        # Bandit cannot see that SAFE_LOADER is yaml.CSafeLoader or yaml.SafeLoader (plain data).
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # nosec B506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
-    errors = service_translation_problems(data)
-    if errors:
-        raise ContentError(f"{path}: " + "; ".join(errors))
-    return data
+def _given(texts: object, names: tuple[str, ...] = CHANNEL_TEXT_FIELDS) -> dict[str, str]:
+    """The texts a translation gives (stripped), by field name."""
+    return {name: value.strip() for name in names if (value := getattr(texts, name)) is not None}
 
 
 def load_translation(path: Path, lang: str, service: Service) -> ServiceTranslation:
-    data = _read(path)
-    problems = mismatches(EnglishTexts.of(service), data)
+    data = check(ServiceTranslationFile, read_yaml(path), path)
+    texts = _given(data, SERVICE_TEXT_FIELDS)
+    channels = {channel_id: _given(given) for channel_id, given in data.channels.items()}
+    problems = mismatches(EnglishTexts.of(service), {**texts, "channels": channels})
     if problems:
         raise ContentError(f"{path}: " + "; ".join(problems))
     return ServiceTranslation(
         lang=lang,
         key=service.key,
-        translated_from=data["translated_from"],
-        review=Review.from_front_matter(data["review"]),
-        texts=MappingProxyType(
-            {name: data[name].strip() for name in SERVICE_TEXT_FIELDS if name in data}
-        ),
+        translated_from=data.translated_from,
+        review=data.review,
+        texts=MappingProxyType(texts),
         channels=MappingProxyType(
-            {
-                channel_id: MappingProxyType({k: v.strip() for k, v in texts.items()})
-                for channel_id, texts in (data.get("channels") or {}).items()
-            }
+            {channel_id: MappingProxyType(given) for channel_id, given in channels.items()}
         ),
-        name_gloss=data["name_gloss"].strip() if "name_gloss" in data else None,
+        name_gloss=data.name_gloss.strip() if data.name_gloss else None,
         source_path=str(path),
     )
 

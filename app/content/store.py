@@ -13,20 +13,6 @@ from app.languages import DEFAULT_LANGUAGE
 REVIEW_AFTER_DAYS = 365
 
 
-def page_url(lang: str, section: str, slug: str) -> str:
-    """The URL path of the page `slug` of `section` in `lang` (a section's index has its name)."""
-    if section == "home":
-        return f"/{lang}/"
-    if slug == section:
-        return f"/{lang}/{section}/"
-    return f"/{lang}/{section}/{slug}"
-
-
-def page_path(page: Page) -> str:
-    """The URL path of a page in its language."""
-    return page_url(page.lang, page.section, page.slug)
-
-
 @dataclass(frozen=True)
 class ContentStore:
     pages: dict[str, dict[str, Page]]  # lang -> slug -> Page

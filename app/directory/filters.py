@@ -13,9 +13,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
-
-from babel import Locale, UnknownLocaleError
 
 from app.content.models import AREAS, AUDIENCES, TOPICS, Service
 from app.directory.hours import LIVE_TYPES, is_open
@@ -65,20 +64,14 @@ class Filters:
     def without(self, param: str, value: str | None = None) -> Filters:
         """These filters less one choice (or a whole filter): for "remove" links and counts."""
         current = getattr(self, param)
+        changes: dict[str, Any]
         if param in FLAGS:
-            return dataclasses.replace(self, **{param: False})
-        if param == "area":
-            return dataclasses.replace(self, area=None)
-        kept = tuple(v for v in current if value is not None and v != value)
-        return dataclasses.replace(self, **{param: kept})
-
-    def with_choice(self, param: str, value: str) -> Filters:
-        if param in FLAGS:
-            return dataclasses.replace(self, **{param: True})
-        if param == "area":
-            return dataclasses.replace(self, area=value)
-        current = getattr(self, param)
-        return dataclasses.replace(self, **{param: (*current, value)})
+            changes = {param: False}
+        elif param == "area":
+            changes = {"area": None}
+        else:
+            changes = {param: tuple(v for v in current if value is not None and v != value)}
+        return dataclasses.replace(self, **changes)
 
     def query_pairs(self) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
@@ -150,7 +143,7 @@ def parse_filters(args: Mapping, services: Iterable[Service]) -> ParsedFilters:
                 cleaned.append(value)
         return cleaned
 
-    picked: dict[str, object] = {}
+    picked: dict[str, Any] = {}
     for param in ("area", *LIST_PARAMS):
         good = []
         for value in values(param):
@@ -287,18 +280,3 @@ def counts(
                 tally[value] += 1
         result[param] = tally
     return result
-
-
-def language_name(code: str, locale: str) -> str:
-    """A language's name in the reader's language, with its own name where that differs."""
-    if code == "bsl":
-        return ""  # the template names British Sign Language (a translated string)
-    try:
-        language = Locale.parse(code)
-        here = language.get_display_name(locale) or code
-        own = language.get_display_name(code) or here
-    except (UnknownLocaleError, ValueError):
-        return code
-    here = here[:1].upper() + here[1:]
-    own = own[:1].upper() + own[1:]
-    return here if here == own else f"{own} ({here})"

@@ -17,108 +17,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import Annotated
 
-import yaml
-from jsonschema import Draft202012Validator
+from pydantic import AfterValidator, Field, Strict
+from pydantic.json_schema import SkipJsonSchema
 
-from app.content import ContentError
-from app.content.models import AUDIENCES, TOPICS, Review, Wording
-from app.content.schema import REVIEW, REVISION, jsonable
+from app.content.errors import ContentError
+from app.content.models import (
+    FORBID_EXTRA,
+    Audience,
+    Review,
+    ReviewField,
+    Revision,
+    Slug,
+    Topic,
+    Wording,
+    unique_items,
+)
 from app.content.store import ContentStore
+from app.content.validation import check, read_yaml
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 MAX_STATEMENT_WORDS = 12
 MAX_ANSWER_WORDS = 16
 
-_ID = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
-_SLUGS = {"type": "array", "items": _ID, "minItems": 1, "uniqueItems": True}
-_TEXT = {"type": "string", "minLength": 3}
-
-FINDER_SCHEMA = {
-    "type": "object",
-    "required": ["what_is_happening"],
-    "additionalProperties": False,
-    "properties": {
-        "what_is_happening": {
-            "type": "array",
-            "minItems": 2,
-            "items": {
-                "type": "object",
-                "required": ["id", "text", "pages"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": _ID,
-                    "text": _TEXT,
-                    "topics": {"type": "array", "items": {"enum": list(TOPICS)}},
-                    "audiences": {"type": "array", "items": {"enum": list(AUDIENCES)}},
-                    "pages": _SLUGS,
-                    "self_check": {"type": "boolean"},
-                    "urgent": {"type": "boolean"},
-                },
-            },
-        }
-    },
-}
-
-SELF_CHECK_SCHEMA = {
-    "type": "object",
-    "required": ["talk_it_through", "groups"],
-    "additionalProperties": False,
-    "properties": {
-        "talk_it_through": {"type": "array", "minItems": 1, "items": {"type": "string"}},
-        "groups": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "required": ["id", "title", "page", "topic", "statements"],
-                "additionalProperties": False,
-                "properties": {
-                    "id": _ID,
-                    "title": _TEXT,
-                    "page": _ID,
-                    "topic": {"enum": list(TOPICS)},
-                    "statements": {
-                        "type": "array",
-                        "minItems": 2,
-                        "items": {
-                            "type": "object",
-                            "required": ["id", "text"],
-                            "additionalProperties": False,
-                            "properties": {"id": _ID, "text": _TEXT},
-                        },
-                    },
-                },
-            },
-        },
-    },
-}
-
-
-_WORDING = {"type": "object", "propertyNames": _ID, "additionalProperties": _TEXT}
-
-# content/<lang>/find-help.yaml: only the translated texts, keyed by the English ids, with the
-# English revision they were translated from and their review status.
-TRANSLATION_SCHEMA = {
-    "type": "object",
-    "required": ["translated_from", "review", "what_is_happening", "self_check"],
-    "additionalProperties": False,
-    "properties": {
-        "translated_from": REVISION,
-        "review": REVIEW,
-        "what_is_happening": _WORDING,
-        "self_check": {
-            "type": "object",
-            "required": ["groups", "statements"],
-            "additionalProperties": False,
-            "properties": {"groups": _WORDING, "statements": _WORDING},
-        },
-    },
-}
-
+GuideText = Annotated[str, Strict(), Field(min_length=3)]
+NO_TRANSLATIONS: Mapping[str, str] = MappingProxyType({})
+# Filled in from content/<lang>/find-help.yaml (lang -> text), never from the English files.
+Translations = SkipJsonSchema[Mapping[str, str]]
 TRANSLATION_FILE = "find-help.yaml"
 
-_NO_TRANSLATIONS: Mapping[str, str] = MappingProxyType({})
+
+def _no_translations() -> Mapping[str, str]:
+    return NO_TRANSLATIONS
 
 
 def _wording(english: str, translations: Mapping[str, str], lang: str) -> Wording:
@@ -130,17 +61,16 @@ def _wording(english: str, translations: Mapping[str, str], lang: str) -> Wordin
 class Answer:
     """One answer to "What is happening?"."""
 
-    id: str
-    text: str  # English
-    topics: tuple[str, ...]
-    audiences: tuple[str, ...]
-    pages: tuple[str, ...]
-    self_check: bool = False
-    urgent: bool = False  # may be dangerous now: 24-hour lines come first among open ones
-    # lang -> text, from content/<lang>/find-help.yaml
-    translations: Mapping[str, str] = field(
-        default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
-    )
+    __pydantic_config__ = FORBID_EXTRA
+
+    id: Slug
+    text: GuideText  # English
+    pages: Annotated[tuple[Slug, ...], Field(min_length=1), AfterValidator(unique_items)]
+    topics: tuple[Topic, ...] = ()
+    audiences: tuple[Audience, ...] = ()
+    self_check: Annotated[bool, Strict()] = False
+    urgent: Annotated[bool, Strict()] = False  # may be dangerous now: 24-hour lines come first
+    translations: Translations = field(default_factory=_no_translations, compare=False, repr=False)
 
     def text_for(self, lang: str) -> Wording:
         return _wording(self.text, self.translations, lang)
@@ -148,11 +78,11 @@ class Answer:
 
 @dataclass(frozen=True)
 class Statement:
-    id: str
-    text: str  # English; finishes the sentence "Someone close to me…"
-    translations: Mapping[str, str] = field(
-        default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
-    )
+    __pydantic_config__ = FORBID_EXTRA
+
+    id: Slug
+    text: GuideText  # English; finishes the sentence "Someone close to me…"
+    translations: Translations = field(default_factory=_no_translations, compare=False, repr=False)
 
     def text_for(self, lang: str) -> Wording:
         return _wording(self.text, self.translations, lang)
@@ -162,18 +92,57 @@ class Statement:
 class Group:
     """A type of abuse in the self-check, with its statements, page and topic."""
 
-    id: str
-    title: str  # English
-    page: str
-    topic: str
-    statements: tuple[Statement, ...]
-    # lang -> title, from content/<lang>/find-help.yaml
-    translations: Mapping[str, str] = field(
-        default_factory=lambda: _NO_TRANSLATIONS, compare=False, repr=False
-    )
+    __pydantic_config__ = FORBID_EXTRA
+
+    id: Slug
+    title: GuideText  # English
+    page: Slug
+    topic: Topic
+    statements: Annotated[tuple[Statement, ...], Field(min_length=2)]
+    translations: Translations = field(default_factory=_no_translations, compare=False, repr=False)
 
     def title_for(self, lang: str) -> Wording:
         return _wording(self.title, self.translations, lang)
+
+
+@dataclass(frozen=True)
+class FinderFile:
+    """content/find-help.yaml: the answers to "What is happening?"."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    what_is_happening: Annotated[tuple[Answer, ...], Field(min_length=2)]
+
+
+@dataclass(frozen=True)
+class SelfCheckFile:
+    """content/self-check.yaml: the self-check's groups and the services that end it."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    talk_it_through: Annotated[tuple[Annotated[str, Strict()], ...], Field(min_length=1)]
+    groups: Annotated[tuple[Group, ...], Field(min_length=1)]
+
+
+@dataclass(frozen=True)
+class SelfCheckWording:
+    __pydantic_config__ = FORBID_EXTRA
+
+    groups: Mapping[Slug, GuideText]
+    statements: Mapping[Slug, GuideText]
+
+
+@dataclass(frozen=True)
+class WordingFile:
+    """content/<lang>/find-help.yaml: only the translated texts, keyed by the English ids, with
+    the English revision they were translated from and their review status."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    translated_from: Revision
+    review: ReviewField
+    what_is_happening: Mapping[Slug, GuideText]
+    self_check: SelfCheckWording
 
 
 @dataclass(frozen=True)
@@ -207,20 +176,6 @@ class Guides:
         return frozenset(s.id for g in self.groups for s in g.statements)
 
 
-def _read(path: Path, schema: dict) -> dict:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError(f"{path}: cannot read YAML: {exc}") from exc
-    errors = sorted(
-        Draft202012Validator(schema).iter_errors(jsonable(data)), key=lambda e: list(e.path)
-    )
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path)
-        raise ContentError(f"{path}: {where}: {errors[0].message}")
-    return data
-
-
 def _check(path: Path, problems: list[str]) -> None:
     if problems:
         raise ContentError(f"{path}: " + "; ".join(problems))
@@ -229,21 +184,12 @@ def _check(path: Path, problems: list[str]) -> None:
 def load_guides(content_dir: Path, store: ContentStore) -> Guides:
     finder_path = content_dir / "find-help.yaml"
     check_path = content_dir / "self-check.yaml"
-    finder = _read(finder_path, FINDER_SCHEMA)
-    check = _read(check_path, SELF_CHECK_SCHEMA)
+    finder = check(FinderFile, read_yaml(finder_path), finder_path)
+    self_check = check(SelfCheckFile, read_yaml(check_path), check_path)
 
     problems: list[str] = []
     answers = []
-    for item in finder["what_is_happening"]:
-        answer = Answer(
-            id=item["id"],
-            text=item["text"],
-            topics=tuple(item.get("topics") or ()),
-            audiences=tuple(item.get("audiences") or ()),
-            pages=tuple(item["pages"]),
-            self_check=item.get("self_check", False),
-            urgent=item.get("urgent", False),
-        )
+    for answer in finder.what_is_happening:
         if not answer.topics and not answer.audiences:
             problems.append(f"{answer.id}: give topics or audiences")
         if len(answer.text.split()) > MAX_ANSWER_WORDS:
@@ -257,9 +203,8 @@ def load_guides(content_dir: Path, store: ContentStore) -> Guides:
     _check(finder_path, problems)
 
     groups = []
-    for item in check["groups"]:
-        statements = tuple(Statement(s["id"], s["text"]) for s in item["statements"])
-        group = Group(item["id"], item["title"], item["page"], item["topic"], statements)
+    for group in self_check.groups:
+        statements = group.statements
         if not store.page("en", group.page):
             problems.append(f"{group.id}: no page {group.page!r}")
         problems.extend(
@@ -273,11 +218,11 @@ def load_guides(content_dir: Path, store: ContentStore) -> Guides:
         problems.append("group and statement ids must be unique")
     problems.extend(
         f"talk_it_through: unknown service {key!r}"
-        for key in check["talk_it_through"]
+        for key in self_check.talk_it_through
         if key not in store.services
     )
     _check(check_path, problems)
-    english = Guides(tuple(answers), tuple(groups), tuple(check["talk_it_through"]))
+    english = Guides(tuple(answers), tuple(groups), self_check.talk_it_through)
     return _translate(english, content_dir, english_revision(finder_path, check_path))
 
 
@@ -290,9 +235,9 @@ def english_revision(finder_path: Path, check_path: Path) -> str:
 
 def _translate(guides: Guides, content_dir: Path, revision: str) -> Guides:
     """The guides with each language's wording from content/<lang>/find-help.yaml."""
-    answers = {a.id: {} for a in guides.answers}
-    groups = {g.id: {} for g in guides.groups}
-    statements = {s.id: {} for g in guides.groups for s in g.statements}
+    answers: dict[str, dict[str, str]] = {a.id: {} for a in guides.answers}
+    groups: dict[str, dict[str, str]] = {g.id: {} for g in guides.groups}
+    statements: dict[str, dict[str, str]] = {s.id: {} for g in guides.groups for s in g.statements}
     untranslated: list[str] = []
     provenance: dict[str, Provenance] = {}
     for lang in LANGUAGES:
@@ -301,16 +246,15 @@ def _translate(guides: Guides, content_dir: Path, revision: str) -> Guides:
         path = content_dir / lang / TRANSLATION_FILE
         if not path.is_file():
             raise ContentError(f"{path}: missing: every language needs the help finder's wording")
-        data = _read(path, TRANSLATION_SCHEMA)
-        provenance[lang] = Provenance(
-            data["translated_from"], Review.from_front_matter(data["review"])
-        )
+        data = check(WordingFile, read_yaml(path), path)
+        provenance[lang] = Provenance(data.translated_from, data.review)
         problems: list[str] = []
-        for where, texts, known in (
-            ("what_is_happening", data["what_is_happening"], answers),
-            ("self_check/groups", data["self_check"]["groups"], groups),
-            ("self_check/statements", data["self_check"]["statements"], statements),
-        ):
+        wording: tuple[tuple[str, Mapping[str, str], dict[str, dict[str, str]]], ...] = (
+            ("what_is_happening", data.what_is_happening, answers),
+            ("self_check/groups", data.self_check.groups, groups),
+            ("self_check/statements", data.self_check.statements, statements),
+        )
+        for where, texts, known in wording:
             problems.extend(f"{where}: unknown id {key!r}" for key in texts if key not in known)
             untranslated.extend(
                 f"{path}: {where}: {key!r} not translated, shown in English"
@@ -322,18 +266,18 @@ def _translate(guides: Guides, content_dir: Path, revision: str) -> Guides:
                     known[key][lang] = text.strip()
         problems.extend(
             f"self_check/statements: {key}: more than {MAX_STATEMENT_WORDS} words"
-            for key, text in data["self_check"]["statements"].items()
+            for key, text in data.self_check.statements.items()
             if len(text.split()) > MAX_STATEMENT_WORDS
         )
         problems.extend(
             f"what_is_happening: {key}: more than {MAX_ANSWER_WORDS} words"
-            for key, text in data["what_is_happening"].items()
+            for key, text in data.what_is_happening.items()
             if len(text.split()) > MAX_ANSWER_WORDS
         )
         _check(path, problems)
 
     def frozen(texts: dict[str, str]) -> Mapping[str, str]:
-        return MappingProxyType(texts) if texts else _NO_TRANSLATIONS
+        return MappingProxyType(texts) if texts else NO_TRANSLATIONS
 
     return Guides(
         answers=tuple(replace(a, translations=frozen(answers[a.id])) for a in guides.answers),

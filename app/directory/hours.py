@@ -3,8 +3,8 @@
 All times are wall-clock times in Europe/London (so opening hours follow the clocks through the
 spring and autumn changes). Rules, as the content guide describes the data:
 
-- ``hours: always`` is open at every moment, bank holidays included.
-- ``hours: None`` means the hours are not published: such a channel is never "open now".
+- ``Hours.is_always`` (``hours: always``) is open at every moment, bank holidays included.
+- Hours not published (no ``hours``): such a channel is never "open now".
 - A list of spans: each span opens on its listed days; if ``closes <= opens`` it closes the next
   day (overnight). A span that closes at 23:59 is read as closing at midnight, because the data
   format has no 24:00 and a one-minute gap would wrongly show a 24-hour weekend line as closed.
@@ -12,7 +12,8 @@ spring and autumn changes). Rules, as the content guide describes the data:
   opens that day; ``open`` means open all day (the data uses it for out-of-hours lines that run
   24 hours on bank holidays); ``None`` means the same as that weekday.
 
-Call sites pass ``when`` explicitly; ``london_now()`` is only the default.
+Pure time maths: no request, no clock of its own (callers pass ``when``; app/directory/now.py
+gives a request's moment) and no words (app/display.py says the status in the reader's language).
 """
 
 from __future__ import annotations
@@ -24,11 +25,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
-from flask import current_app, g
-from flask_babel import format_date
 
 from app.content.models import WEEKDAYS, Channel
-from app.i18n import translate as _
 
 LONDON = ZoneInfo("Europe/London")
 UTC = dt.UTC
@@ -43,16 +41,6 @@ LIVE_TYPES: tuple[str, ...] = ("phone", "text", "chat", "bsl", "textphone", "dro
 
 def london_now() -> dt.datetime:
     return dt.datetime.now(LONDON)
-
-
-def app_now() -> dt.datetime:
-    """The current time for this request, in London. Tests set the app config ``DIRECTORY_NOW``
-    to a function returning a fixed datetime; the answer is kept for the rest of the request."""
-    if (cached := g.get("directory_now")) is not None:
-        return cached
-    clock = current_app.config.get("DIRECTORY_NOW") or london_now
-    g.directory_now = to_london(clock())
-    return g.directory_now
 
 
 def to_london(when: dt.datetime) -> dt.datetime:
@@ -82,13 +70,14 @@ def _midnight_after(day: dt.date) -> dt.datetime:
 
 def _day_intervals(channel: Channel, day: dt.date) -> Iterator[tuple[dt.datetime, dt.datetime]]:
     """The opening periods that start on `day` (in UTC)."""
-    if is_bank_holiday(day) and channel.bank_holidays == "closed":
+    hours = channel.hours
+    if is_bank_holiday(day) and hours.bank_holidays == "closed":
         return
-    if is_bank_holiday(day) and channel.bank_holidays == "open":
+    if is_bank_holiday(day) and hours.bank_holidays == "open":
         yield _at(day, dt.time(0, 0)), _midnight_after(day)
         return
     weekday = WEEKDAYS[day.weekday()]
-    for span in channel.hours:
+    for span in hours.spans:
         if weekday not in span.days:
             continue
         start = _at(day, span.opens)
@@ -107,7 +96,7 @@ def intervals(
 ) -> list[tuple[dt.datetime, dt.datetime]]:
     """Opening periods starting between `first` and `last` (inclusive), sorted and merged where
     one runs straight into the next. Only for channels with published spans."""
-    if not isinstance(channel.hours, tuple):
+    if channel.hours.kind != "spans":
         return []
     found: list[tuple[dt.datetime, dt.datetime]] = []
     day = first
@@ -139,9 +128,9 @@ class ChannelStatus:
 
 def channel_status(channel: Channel, when: dt.datetime) -> ChannelStatus:
     """Whether `channel` is open at `when`, and when that next changes."""
-    if channel.hours == "always":
+    if channel.hours.is_always:
         return ChannelStatus("always")
-    if not channel.hours:
+    if not channel.hours.is_published:
         return ChannelStatus("unknown")
     # Hours are whole minutes, so the status is the same all through a minute: work it out once
     # per channel and minute (keyed in UTC, so the repeated hour in autumn is not confused).
@@ -167,43 +156,3 @@ def _status_at(channel: Channel, utc_now: dt.datetime) -> ChannelStatus:
 def is_open(channel: Channel, when: dt.datetime) -> bool:
     """True if someone can use `channel` at `when`. Unpublished hours are never open."""
     return channel_status(channel, when).is_open
-
-
-def _day_words(moment: dt.datetime, now: dt.datetime) -> str | None:
-    """ "today", "tomorrow" or None (use the weekday name)."""
-    days = (moment.date() - now.date()).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    return None
-
-
-def status_text(status: ChannelStatus, when: dt.datetime) -> str:
-    """The status in the page's language: "Open now until 20:00", "Opens Monday at 09:00"."""
-    now = to_london(when)
-    if status.state == "always":
-        return _("Open now, 24 hours")
-    if status.state == "unknown":
-        return _("Hours not published")
-    if status.state == "open" and status.until is not None:
-        time = f"{status.until:%H:%M}"
-        relative = _day_words(status.until, now)
-        if relative == "tomorrow" and status.until.time() == dt.time(0, 0):
-            return _("Open now until midnight")
-        if relative == "today":
-            return _("Open now until %(time)s", time=time)
-        if relative == "tomorrow":
-            return _("Open now until %(time)s tomorrow", time=time)
-        day = format_date(status.until.date(), "EEEE")
-        return _("Open now until %(day)s at %(time)s", day=day, time=time)
-    if status.next_open is None:
-        return _("Closed now")
-    time = f"{status.next_open:%H:%M}"
-    relative = _day_words(status.next_open, now)
-    if relative == "today":
-        return _("Closed now. Opens today at %(time)s", time=time)
-    if relative == "tomorrow":
-        return _("Closed now. Opens tomorrow at %(time)s", time=time)
-    day = format_date(status.next_open.date(), "EEEE")
-    return _("Closed now. Opens %(day)s at %(time)s", day=day, time=time)

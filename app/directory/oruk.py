@@ -110,7 +110,8 @@ def _schedules(service: Service, channel: Channel) -> list[dict]:
     kind = str(CHANNEL_NAMES.get(channel.type, channel.type))
     label = f"{kind} ({channel.label})" if channel.label else kind
     base = {"service_id": stable_id("service", service.key), "attending_type": channel.type}
-    if channel.hours == "always":
+    hours = channel.hours
+    if hours.is_always:
         return [
             {
                 **base,
@@ -123,16 +124,16 @@ def _schedules(service: Service, channel: Channel) -> list[dict]:
                 "description": f"{label}: {describe_hours(channel)}",
             }
         ]
-    if not isinstance(channel.hours, tuple):
+    if not hours.is_published:
         return []  # hours not published: we say nothing rather than guess
     schedules = []
-    for index, span in enumerate(channel.hours):
+    for index, span in enumerate(hours.spans):
         notes = []
         if span.overnight:
             notes.append("Closes the next day.")
-        if channel.bank_holidays == "closed":
+        if hours.bank_holidays == "closed":
             notes.append("Closed on bank holidays in England.")
-        elif channel.bank_holidays == "open":
+        elif hours.bank_holidays == "open":
             notes.append("Open all day on bank holidays in England.")
         schedules.append(
             {

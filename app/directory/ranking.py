@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from app.content.models import AREAS, Channel, Service
+from app.directory.filters import CONTACT_TYPES, Filters
 from app.directory.hours import LIVE_TYPES, ChannelStatus, channel_status
 
 # Who is asking.
@@ -125,7 +126,7 @@ class Situation:
 
     @cached_property
     def asker_audiences(self) -> frozenset[str]:
-        return ASKER_AUDIENCES.get(self.asker, frozenset())
+        return ASKER_AUDIENCES.get(self.asker or "", frozenset())
 
     @cached_property
     def tailored_for(self) -> frozenset[str]:
@@ -160,6 +161,12 @@ def directory_situation(
         area=area,
         ways=tuple(ways),
     )
+
+
+def filters_situation(filters: Filters) -> Situation:
+    """What a directory search (its filters) tells the ranking."""
+    ways = tuple(t for way in filters.contact for t in CONTACT_TYPES[way])
+    return directory_situation(filters.topic, filters.audience, ways, filters.area)
 
 
 @dataclass(frozen=True)
@@ -299,7 +306,9 @@ def best_contact(
         return 3, *open_now[0]
     if lines:
         opening = [(c, s) for c, s in lines if s.next_open is not None]
-        channel, status = min(opening, key=lambda cs: cs[1].next_open) if opening else lines[0]
+        channel, status = (
+            min(opening, key=lambda cs: cs[1].next_open or dt.datetime.max) if opening else lines[0]
+        )
         return 2, channel, status
     if chosen:
         return 1, chosen[0], None

@@ -1,9 +1,10 @@
 """Site search: per-language Whoosh indexes of pages and services, and plain-words queries.
 
-Whoosh is imported only inside this package. `init_app(app)` loads the vocabulary, registers the
-`flask search build` command, and (if SEARCH_AUTO_BUILD is on) builds any index that is missing,
-out of date or damaged at start-up. If that fails the site still serves its pages, and the search
-page says search is not available. Views use `app.extensions["search"]` (a SearchService).
+Whoosh is imported only inside this package. `init_app(app, ...)` makes the SearchService (with
+the vocabulary loaded by app/loading.py), registers the `flask search build` command, and (if
+SEARCH_AUTO_BUILD is on) builds any index that is missing, out of date or damaged at start-up.
+If that fails the site still serves its pages, and the search page says search is not
+available. Views reach the SearchService through app/state.py.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app.content import ContentError
+from app.content import ContentStore
 from app.languages import LANGUAGES
 from app.search.indexer import BuildReport, ensure_indexes
 from app.search.query import MAX_QUERY_CHARS, QueryTooLong, clean_query
 from app.search.searcher import IndexUnavailable, PageResult, SearchResults, SearchService
-from app.search.vocabulary import VocabularyError, load_vocabulary
+from app.search.vocabulary import Vocabulary
+from app.urls import Links
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -48,7 +50,8 @@ def build(app: Flask, force: bool = False) -> list[BuildReport]:
 @click.option("--force", is_flag=True, help="Rebuild even the indexes that are up to date.")
 def build_command(force: bool) -> None:
     """Build the search index of every language (only those out of date, unless --force)."""
-    for report in build(current_app._get_current_object(), force=force):
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    for report in build(app, force=force):
         state = "built" if report.built else "up to date"
         click.echo(
             f"{report.lang}: {state}, {report.documents} documents, {report.seconds:.2f}s "
@@ -56,18 +59,14 @@ def build_command(force: bool) -> None:
         )
 
 
-def init_app(app: Flask) -> None:
-    path = app.config["CONTENT_DIR"] / "synonyms.yaml"
-    try:
-        vocabulary = load_vocabulary(path)
-    except VocabularyError as exc:
-        raise ContentError(str(exc)) from exc
+def init_app(app: Flask, store: ContentStore, vocabulary: Vocabulary, links: Links) -> None:
     app.extensions["search"] = SearchService(
         app.config["SEARCH_INDEX_DIR"],
-        app.extensions["content"],
+        store,
         vocabulary,
-        time_limit=float(app.config.get("SEARCH_TIME_LIMIT", 0.5)),
-        cache_size=int(app.config.get("SEARCH_RESULT_CACHE", 512)),
+        links,
+        time_limit=float(app.config["SEARCH_TIME_LIMIT"]),
+        cache_size=int(app.config["SEARCH_RESULT_CACHE"]),
     )
     app.cli.add_command(search_cli)
     if app.config.get("SEARCH_AUTO_BUILD"):

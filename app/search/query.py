@@ -164,6 +164,7 @@ def _merged(clauses: list[Query]) -> list[Query]:
     vocabulary is looked for once, at the sum of the weights (the same score, half the work)."""
     merged: dict[tuple, Query] = {}
     for clause in clauses:
+        key: tuple
         if type(clause) is Term:
             key = (clause.fieldname, clause.text)
             if key in merged:

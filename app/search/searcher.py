@@ -18,6 +18,7 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from flask import has_app_context
 from flask_babel import force_locale
@@ -34,13 +35,15 @@ from whoosh.highlight import (
 from whoosh.query import Query
 from whoosh.scoring import BM25F
 
-from app.content.store import ContentStore, page_path
+from app.content.models import Page
+from app.content.store import ContentStore
 from app.display import TOPIC_NAMES
 from app.paging import page_count
 from app.search.analyzers import text_analyzer, tokens
 from app.search.query import PreparedQuery, prepare
 from app.search.schema import PAGE, SERVICE
 from app.search.vocabulary import Vocabulary
+from app.urls import Links
 
 DEFAULT_TIME_LIMIT = 0.5  # seconds, per search
 RESULT_CACHE_SIZE = 512  # pages of results kept per process (see ResultCache)
@@ -177,7 +180,7 @@ def _prior(kind: str, page) -> float:
 @dataclass
 class _Opened:
     target: str
-    searcher: object
+    searcher: Any  # a Whoosh Searcher (Whoosh has no type information)
     docs: dict[int, DocInfo]
 
 
@@ -229,12 +232,14 @@ class SearchService:
         root: Path,
         store: ContentStore,
         vocabulary: Vocabulary,
+        links: Links,
         time_limit: float = DEFAULT_TIME_LIMIT,
         cache_size: int = RESULT_CACHE_SIZE,
     ):
         self.root = Path(root)
         self.store = store
         self.vocabulary = vocabulary
+        self.links = links
         self.time_limit = time_limit
         self.results = ResultCache(cache_size)
         self._local = threading.local()
@@ -244,7 +249,7 @@ class SearchService:
 
     def _open(self, lang: str) -> _Opened:
         target = os.path.realpath(self.root / lang)
-        per_process = getattr(self._local, "opened", None)
+        per_process: tuple[int, dict[str, _Opened]] | None = getattr(self._local, "opened", None)
         if per_process is None or per_process[0] != os.getpid():
             per_process = self._local.opened = (os.getpid(), {})
         cached = per_process[1].get(lang)
@@ -273,13 +278,6 @@ class SearchService:
             cached.searcher.close()
         opened = per_process[1][lang] = _Opened(target, searcher, docs)
         return opened
-
-    def available(self, lang: str) -> bool:
-        try:
-            self._open(lang)
-        except IndexUnavailable:
-            return False
-        return True
 
     # ------------------------------------------------------------ searching
 
@@ -408,7 +406,7 @@ class SearchService:
             return SearchResults(text, (), (), 0, (), False, False)
         ranked, timed_out = self._ranked(opened, prepared.query, prepared.meanings)
         store = self.store
-        page_hits: list[tuple[int, object]] = []
+        page_hits: list[tuple[int, Page]] = []
         service_keys: list[str] = []
         for docnum in ranked:
             info = opened.docs.get(docnum)
@@ -437,7 +435,7 @@ class SearchService:
                 section=page.section,
                 title=page.title,
                 summary=page.summary,
-                url=page_path(page),
+                url=self.links.page(page),
                 excerpt=excerpts[docnum],
                 is_fallback=page.is_fallback,
             )

@@ -12,7 +12,7 @@ a schema at start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jsonschema
@@ -71,8 +71,11 @@ class Match:
 @dataclass(frozen=True)
 class Vocabulary:
     entries: dict[str, tuple[Entry, ...]]
+    _starts: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = field(
+        init=False, repr=False, compare=False
+    )
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # Per language: first word of a phrase → (entry number, phrase), so a query is compared
         # only with the phrases that start with one of its words.
         starts: dict[str, dict[str, list[tuple[int, tuple[str, ...]]]]] = {}

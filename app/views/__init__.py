@@ -1,23 +1,30 @@
-"""Blueprints: one module each. `register(app)` wires them all."""
+"""Blueprints: one module each. `register(app)` wires them all; views read the objects built at
+start-up through app/state.py and never import each other or the factory."""
 
-from flask import Flask, current_app
+from flask import Flask
+from werkzeug.routing import Map
 
-from app.content.store import ContentStore
+from app.views import api, feedback, finder, pages, root, search, services, unsafe_places
 
-
-def content() -> ContentStore:
-    """The content loaded at start-up, for the current app."""
-    return current_app.extensions["content"]
+BLUEPRINTS = (
+    root.bp,
+    pages.bp,
+    search.bp,
+    feedback.bp,
+    unsafe_places.bp,
+    services.bp,
+    finder.bp,
+    api.bp,
+)
 
 
 def register(app: Flask) -> None:
-    from app.views import api, feedback, finder, pages, root, search, services, unsafe_places
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
 
-    app.register_blueprint(root.bp)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(search.bp)
-    app.register_blueprint(feedback.bp)
-    app.register_blueprint(unsafe_places.bp)
-    app.register_blueprint(services.bp)
-    app.register_blueprint(finder.bp)
-    app.register_blueprint(api.bp)
+
+def route_map() -> Map:
+    """The site's routes alone, for building links where no app runs (tests, benchmarks)."""
+    app = Flask(__name__)
+    register(app)
+    return app.url_map

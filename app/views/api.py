@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 import uuid
 
-from flask import Blueprint, Response, abort, current_app, jsonify, request
+from flask import Blueprint, Response, abort, jsonify, request
 
-from app.directory.oruk import HSDS_VERSION, PROFILE_URL, OpenData, build_open_data
+from app.directory.oruk import HSDS_VERSION, PROFILE_URL
+from app.state import open_data
 
 bp = Blueprint("api", __name__, url_prefix="/api/oruk")
 
@@ -23,18 +24,6 @@ MAX_SEARCH_LENGTH = 200
 KNOWN_PARAMS = frozenset(
     {"search", "page", "per_page", "taxonomy_term_id", "taxonomy_id", "format"}
 )
-
-
-def open_data() -> OpenData:
-    """Built on first use (it needs a request for translated names), then kept. Links to
-    pages on this site come from SITE_URL, never from the request's Host."""
-    data = current_app.extensions.get("open_data")
-    if data is None:
-        data = build_open_data(
-            current_app.extensions["content"].services, current_app.config["SITE_URL"]
-        )
-        current_app.extensions["open_data"] = data
-    return data
 
 
 @bp.after_request

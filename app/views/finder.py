@@ -10,20 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from app.content.models import AREAS, Page, Service
-from app.content.store import page_path
+from app.content.models import AREAS, Page, Service, Wording
 from app.directory import filters as f
 from app.directory import ranking
-from app.directory.guides import Group, Guides, Wording, load_guides
-from app.directory.hours import app_now
+from app.directory.guides import Answer, Group
 from app.directory.lines import twenty_four_hour_lines
+from app.directory.now import app_now
 from app.page_cache import cached, render_main
-from app.views import content
+from app.state import content, guides
 
 bp = Blueprint("finder", __name__, url_prefix="/<lang>")
 
@@ -32,16 +31,6 @@ ANY_WAY = "any"
 # How it is safe to make contact, in the order asked; each is a directory `contact` value.
 CONTACT_ANSWERS: tuple[str, ...] = ("phone", "text", "chat", "email", "bsl", "textphone", "drop-in")
 MAX_VALUES = 30  # more than any question has answers
-
-
-@bp.record_once
-def load(state) -> None:
-    app = state.app
-    app.extensions["guides"] = load_guides(app.config["CONTENT_DIR"], app.extensions["content"])
-
-
-def guides() -> Guides:
-    return current_app.extensions["guides"]
 
 
 def _posted(name: str) -> tuple[list[str], bool]:
@@ -151,10 +140,15 @@ def _read_finder() -> tuple[FinderAnswers, list[FieldError]]:
     return answers, errors
 
 
+def _chosen(answers: FinderAnswers) -> list[Answer]:
+    """The answers chosen to "What is happening?" (checked against the guides when read)."""
+    return [answer for a in answers.what if (answer := guides().answer(a)) is not None]
+
+
 def situation_for(answers: FinderAnswers) -> ranking.Situation:
     """What the answers tell the ranking."""
     groups = {g for value in answers.about for g in ABOUT_GROUPS[value]}
-    chosen = [guides().answer(a) for a in answers.what]
+    chosen = _chosen(answers)
     groups.update(a for answer in chosen for a in answer.audiences)  # own behaviour
     ages = next((ABOUT_AGES[v] for v in answers.about if v in ABOUT_AGES), None)
     needs = []
@@ -213,7 +207,7 @@ def find_help():
         return _questions(answers, [])
     if errors:
         return _questions(answers, errors, 400)
-    chosen = [guides().answer(a) for a in answers.what]
+    chosen = _chosen(answers)
     matches = ranking.rank(content().services.values(), situation_for(answers), app_now())
     best = matches[: ranking.TOP]
     others = matches[ranking.TOP : ranking.TOP + MAX_OTHERS]
@@ -231,7 +225,6 @@ def find_help():
             default=None,
         ),
         pages=_pages(slug for a in chosen for slug in a.pages),
-        page_path=page_path,
         # Rendered by Jinja with autoescaping, so already safe HTML.
         lines_html=Markup(cached(f"finder-lines|{g.lang}", _lines_html)),  # nosec B704
         show_self_check=any(a.self_check for a in chosen),
@@ -281,5 +274,4 @@ def is_this_abuse():
         "finder/self_check_results.html",
         results=results,
         talk=talk,
-        page_path=page_path,
     )

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template, request
 
-from app import EMERGENCY_SERVICES
 from app.content.models import Page
 from app.directory import filters as f
 from app.directory import ranking
-from app.directory.hours import app_now
+from app.directory.now import app_now, open_keys
+from app.loading import EMERGENCY_SERVICES
 from app.page_cache import cached
 from app.site import translated_in
-from app.views import content
-from app.views.services import open_keys, situation_for
+from app.state import content
+from app.urls import directory_url
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
 
@@ -46,13 +46,13 @@ def more_services(page: Page) -> dict | None:
     keys = open_keys()
     found = f.apply(content().services.values(), filters, keys)
     shown_already = {*page.services, *EMERGENCY_SERVICES}
-    ranked = ranking.rank(found, situation_for(filters), app_now(), top=0)
+    ranked = ranking.rank(found, ranking.filters_situation(filters), app_now(), top=0)
     extra = [m.service for m in ranked if m.service.key not in shown_already]
     return {
         "filters": filters,
         "services": extra[:MORE_SERVICES],
         "total": len(found),
-        "url": f"/{g.lang}/services?{filters.query_string()}",
+        "url": directory_url(filters),
         "open_keys": keys,
     }
 

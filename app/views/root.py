@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 
+from app import state
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
 from app.site import absolute
 
@@ -29,7 +30,7 @@ def robots() -> Response:
 @bp.get("/sitemap.xml")
 def sitemap() -> Response:
     """Every page in every language, with its alternates (rendered once at start-up)."""
-    return Response(current_app.extensions["sitemap"], mimetype="application/xml")
+    return Response(state.sitemap(), mimetype="application/xml")
 
 
 @bp.get("/.well-known/security.txt")

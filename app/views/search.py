@@ -12,30 +12,22 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 from flask_babel import gettext as _
 
 from app.content.models import AUDIENCES, SECTIONS
-from app.content.store import ContentStore, page_path
+from app.content.store import ContentStore
 from app.directory.lines import twenty_four_hour_lines
 from app.page_cache import cached
 from app.paging import choose_page, requested_page
-from app.search import (
-    MAX_QUERY_CHARS,
-    IndexUnavailable,
-    QueryTooLong,
-    SearchService,
-    clean_query,
-)
+from app.search import MAX_QUERY_CHARS, IndexUnavailable, QueryTooLong, clean_query
+from app.state import content, search_service
+from app.urls import page_url
 
 bp = Blueprint("search", __name__, url_prefix="/<lang>")
 
 # The main hubs offered when a search finds nothing, in this order.
 HUB_SECTIONS = ("help", "abuse", "reporting", "staying-safe", "protection", "rights")
-
-
-def _store() -> ContentStore:
-    return current_app.extensions["content"]
 
 
 def _all(name: str) -> list[str]:
@@ -64,14 +56,14 @@ def hubs(store: ContentStore, lang: str) -> list[tuple[str, str, str]]:
     for section in HUB_SECTIONS:
         page = store.section_index(lang, section)
         if page is not None:
-            found.append((page.title, page.summary, page_path(page)))
+            found.append((page.title, page.summary, page_url(page)))
     return found
 
 
 @bp.route("/search", methods=["GET", "POST"])
 def search():
-    store = _store()
-    service: SearchService = current_app.extensions["search"]
+    store = content()
+    service = search_service()
     sections = section_choices(store, g.lang)
     errors: dict[str, str] = {}
     status = 200

@@ -6,98 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, g, render_template, request
-from flask_babel import get_locale
-from markupsafe import Markup
+from flask import Blueprint, abort, render_template, request
 
-from app.content.models import Channel, Service, Wording
+from app.content.models import Channel, Service
 from app.directory import filters as f
 from app.directory import ranking
-from app.directory.hours import ChannelStatus, app_now, channel_status, status_text
 from app.directory.lines import twenty_four_hour_lines
-from app.i18n import language_from_request
-from app.languages import LANGUAGES
+from app.directory.now import app_now, open_keys, status_now
 from app.page_cache import cached
 from app.paging import choose_page, page_count
-from app.views import content
+from app.state import content
 
 bp = Blueprint("services", __name__, url_prefix="/<lang>")
 
 PER_PAGE = 20
 # The groups of the "Who can I contact right now?" view, in this order.
 OPEN_NOW_GROUPS: tuple[str, ...] = ("phone", "text", "chat", "bsl", "textphone", "drop-in")
-
-
-def open_keys() -> frozenset[str]:
-    """Services open at this request's moment (worked out once per request)."""
-    if (keys := g.get("open_keys")) is None:
-        keys = g.open_keys = f.open_now_keys(content().services.values(), app_now())
-    return keys
-
-
-def status_now(channel: Channel) -> ChannelStatus:
-    """A channel's status at this request's moment, worked out once per request."""
-    cache = g.setdefault("channel_statuses", {})
-    key = id(channel)  # channels live as long as the app (content is read-only)
-    if key not in cache:
-        cache[key] = channel_status(channel, app_now())
-    return cache[key]
-
-
-def channel_status_text(channel: Channel) -> str:
-    return status_text(status_now(channel), app_now())
-
-
-def channel_is_open(channel: Channel) -> bool:
-    return status_now(channel).is_open
-
-
-def situation_for(filters: f.Filters) -> ranking.Situation:
-    """What a directory search tells the ranking."""
-    ways = tuple(t for way in filters.contact for t in f.CONTACT_TYPES[way])
-    return ranking.directory_situation(filters.topic, filters.audience, ways, filters.area)
-
-
-def filter_url(filters: f.Filters, page: int = 1) -> str:
-    query = filters.query_string()
-    if page > 1:
-        query = f"{query}&page={page}" if query else f"page={page}"
-    return f"/{g.lang}/services" + (f"?{query}" if query else "")
-
-
-def language_label(code: str) -> str:
-    return f.language_name(code, str(get_locale()))
-
-
-def service_text(service: Service, name: str, channel: Channel | None = None) -> Wording | None:
-    """A service's (or channel's) text in the page's language, or in English where it is not
-    translated (mark it with `lang_attrs`); None when the service has no such text."""
-    return content().service_text(service, language_from_request(), name, channel)
-
-
-def name_gloss(service: Service) -> str | None:
-    return content().name_gloss(service, language_from_request())
-
-
-def lang_attrs(wording: Wording) -> Markup:
-    """` lang="en" dir="ltr"` for a text in another language than the page's, else nothing."""
-    if wording.lang == language_from_request():
-        return Markup("")
-    return Markup(' lang="{}" dir="{}"').format(wording.lang, LANGUAGES[wording.lang].direction)
-
-
-@bp.record_once
-def add_template_helpers(state) -> None:
-    """Helpers the service card uses on every page (content pages show services too). Globals,
-    not a context processor, so that imported macros see them."""
-    state.app.jinja_env.globals.update(
-        channel_status_text=channel_status_text,
-        channel_is_open=channel_is_open,
-        language_label=language_label,
-        service_text=service_text,
-        name_gloss=name_gloss,
-        lang_attrs=lang_attrs,
-    )
 
 
 def _cache_key() -> str:
@@ -118,7 +42,9 @@ def _directory():
     keys = open_keys()
     found = f.apply(services, filters, keys)
     if not filters.is_empty:  # ranked: best fit first, then open now, then name
-        found = [m.service for m in ranking.order(found, situation_for(filters), app_now())]
+        found = [
+            m.service for m in ranking.order(found, ranking.filters_situation(filters), app_now())
+        ]
     total_pages = page_count(len(found), PER_PAGE)
     page = choose_page(request.args.getlist("page"), total_pages)
     shown = found[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
@@ -133,7 +59,6 @@ def _directory():
         counts=f.counts(services, filters, keys),
         choices=f.choices(services),
         lines=twenty_four_hour_lines(services) if not found else [],
-        filter_url=filter_url,
     )
 
 
@@ -159,7 +84,7 @@ def _open_now():
         m.service
         for m in ranking.rank(
             f.apply(services, filters.without("open_now"), open_keys()),
-            situation_for(filters),
+            ranking.filters_situation(filters),
             now,
             top=0,
         )
@@ -185,7 +110,6 @@ def _open_now():
         groups=groups,
         now=now,
         choices=f.choices(services),
-        filter_url=filter_url,
     )
 
 

@@ -6,10 +6,11 @@ services data. The form asks where, when and why, never who.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, g, render_template, request
 
 from app import db, reports, submission
 from app.forms import REASONS, UnsafePlaceForm
+from app.state import content
 
 bp = Blueprint("unsafe_places", __name__, url_prefix="/<lang>/unsafe-places")
 
@@ -18,7 +19,7 @@ TEMPLATE = "forms/unsafe_place.html"
 
 def _reporting_routes() -> dict:
     """101 and online reporting (create_app checks these records exist; 999 is on every page)."""
-    services = current_app.extensions["content"].services
+    services = content().services
     return {
         "police_101": services["derbyshire_police_101"].first_channel("phone"),
         "online": services["derbyshire_police_online_reporting"].first_channel("web"),

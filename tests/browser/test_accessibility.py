@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
-from app.content.store import page_path
 from app.languages import LANGUAGES
 from tests.browser.axe import violations
+from tests.conftest import page_path
 
 pytestmark = pytest.mark.browser
 

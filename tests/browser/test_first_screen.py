@@ -17,8 +17,8 @@ from urllib.parse import urlencode
 import pytest
 
 from app import create_app
-from app.content.store import page_path
 from app.languages import LANGUAGES
+from tests.conftest import page_path
 
 pytestmark = pytest.mark.browser
 

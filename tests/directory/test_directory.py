@@ -101,13 +101,18 @@ def test_choices_within_a_filter_are_alternatives(get_page, store):
 
 
 def test_every_filter_together_for_a_professional(get_page, store, at):
-    at(2026, 6, 3, 11, 0)  # a Wednesday morning
+    # A Wednesday afternoon, when the National Stalking Helpline (free, for professionals too,
+    # by phone, in English, self-referral) is open: at least one service must be listed, so the
+    # checks below run on something.
+    at(2026, 6, 3, 14, 0)
     url = (
         "/en/services?area=derby&topic=stalking&audience=professionals&contact=phone"
         "&language=en&open_now=1&free=1&self_referral=1"
     )
     soup = get_page(url)
-    for key in card_keys(soup):
+    keys = card_keys(soup)
+    assert "national_stalking_helpline" in keys
+    for key in keys:
         service = store.services[key]
         assert "stalking" in service.topics
         assert "professionals" in service.audiences

@@ -8,7 +8,8 @@ import pytest
 from flask_babel import force_locale
 
 from app.content.models import Channel, OpeningSpan
-from app.directory.hours import LONDON, channel_status, is_open, status_text
+from app.directory.hours import LONDON, channel_status, is_open
+from app.display import status_text
 
 UTC = dt.UTC
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")

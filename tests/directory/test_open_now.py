@@ -37,7 +37,7 @@ def test_closed_channels_and_unpublished_hours_are_not_listed(get_page, store, a
     assert store.services["national_stalking_helpline"].name not in listed
     for service in store.services.values():
         if service.name in listed:
-            assert any(c.hours for c in service.channels)
+            assert any(c.hours.is_published for c in service.channels)
     bsl = group(soup, "bsl")
     assert store.services["national_domestic_abuse_helpline"].name not in names(bsl)
 
@@ -78,6 +78,13 @@ def test_audience_hub_lists_services_for_that_audience(get_page, store):
     assert more.select("a")[-1]["href"] == "/en/services?audience=perpetrators"
     for link in more.select("li a"):
         assert "perpetrators" in store.services[link["href"].rsplit("/", 1)[-1]].audiences
+    # Every service for perpetrators is on that page's own list, so the loop above may find none:
+    # the young people's hub has services beyond its own list, and each is for young people.
+    more = get_page("/en/help/young-people").select_one(".more-services")
+    assert more.select("a")[-1]["href"] == "/en/services?audience=young-people"
+    extra = [link["href"].rsplit("/", 1)[-1] for link in more.select("li a")]
+    assert extra
+    assert all("young-people" in store.services[key].audiences for key in extra)
 
 
 def test_open_now_is_ranked_and_leaves_out_999_and_routes_for_professionals(get_page, store, at):

@@ -6,6 +6,7 @@ import dataclasses
 
 from app.search.indexer import documents, ensure_indexes
 from app.search.searcher import SearchService
+from tests.conftest import LINKS, checked_page
 
 
 def _with_page(store, slug, **changes):
@@ -18,7 +19,7 @@ def test_excerpts_escape_page_text_and_mark_the_words_found(app, store, tmp_path
     changed = _with_page(store, "stalking", text=text)
     with app.test_request_context("/en/search"):
         ensure_indexes(changed, tmp_path, ["en"])
-        service = SearchService(tmp_path, changed, app.extensions["search"].vocabulary)
+        service = SearchService(tmp_path, changed, app.extensions["search"].vocabulary, LINKS)
         results = service.search("en", "stalking")
     (result,) = [r for r in results.pages if r.slug == "stalking"]
     excerpt = str(result.excerpt)
@@ -40,14 +41,11 @@ def test_word_pairs_come_from_the_title_and_each_keyword_phrase_on_its_own(app, 
 
 
 def test_a_search_that_runs_out_of_time_shows_what_it_found_and_says_so():
-    from bs4 import BeautifulSoup
-
     from app import create_app
 
     app = create_app({"TESTING": True, "SEARCH_TIME_LIMIT": 0})
     response = app.test_client().post("/en/search", data={"q": "abuse"})
-    assert response.status_code == 200
-    soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    soup = checked_page(response)
     assert "took too long" in soup.select_one(".search-note").get_text()
     assert soup.select(".search-result"), "the results found so far are shown"
 
@@ -55,7 +53,9 @@ def test_a_search_that_runs_out_of_time_shows_what_it_found_and_says_so():
 def counted_service(app, monkeypatch, cache_size=512):
     """A SearchService on the app's indexes that counts the searches it really works out."""
     real = app.extensions["search"]
-    service = SearchService(real.root, real.store, real.vocabulary, cache_size=cache_size)
+    service = SearchService(
+        real.root, real.store, real.vocabulary, real.links, cache_size=cache_size
+    )
     calls = []
     work = service._search
 

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 
 from app.content import ContentStore, load_content
+from tests.conftest import LINKS
 
 LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press %(keys)s"}
 
@@ -69,4 +70,4 @@ def write(root: Path, lang: str, section: str, slug: str, text: str) -> None:
 
 
 def load(root: Path, languages=("en", "pl")) -> ContentStore:
-    return load_content(root, list(languages), lambda lang: LABELS)
+    return load_content(root, list(languages), lambda lang: LABELS, LINKS)

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
-from app.content.store import page_path
+from tests.conftest import page_path
 from tests.translations.synthetic import load, make_site, page, translation, write
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -20,9 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from app import create_app
-from app.content.store import page_path
 from app.languages import LANGUAGES
-from tests.conftest import assert_house_rules, normalize_spaces
+from tests.conftest import assert_house_rules, normalize_spaces, page_path
 from tests.translations.english_text import english_in_html, english_sentences
 
 

@@ -12,20 +12,32 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 LOCAL_KEY := instance/secret_key
 WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
-.PHONY: help run test setup check lint security format translations extract-messages update-messages benchmark clean
+.PHONY: help lock run test setup check lint security format translations extract-messages update-messages benchmark clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
 
-$(RUNTIME): requirements.txt
+# Installs come from the lock files: every package, dependencies included, pinned with the
+# hashes of its files (pip refuses anything else). `make lock` remakes them from the
+# requirements files, which name what the project uses directly.
+$(RUNTIME): requirements.lock
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-$(DEV): $(RUNTIME) requirements-dev.txt
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+$(DEV): $(RUNTIME) requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
+
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-header \
+  --no-emit-index-url --no-emit-find-links
+
+lock: ## Remake requirements.lock and requirements-dev.lock (hashed) from the requirements files
+	test -d .venv-lock || $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet pip-tools==7.7.0
+	.venv-lock/bin/pip-compile $(LOCK_OPTIONS) -o requirements.lock requirements.txt
+	.venv-lock/bin/pip-compile $(LOCK_OPTIONS) -c requirements.lock -o requirements-dev.lock \
+	  requirements-dev.txt
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po $(RUNTIME)
 	$(BIN)/pybabel compile -i $< -o $@
@@ -77,4 +89,4 @@ benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput,
 	else echo "load benchmark skipped: it needs wrk (apt-get install wrk)"; fi
 
 clean: ## Remove the virtual env and generated files
-	rm -rf $(VENV) search_index/*/ translations/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) .venv-lock search_index/*/ translations/*/LC_MESSAGES/*.mo

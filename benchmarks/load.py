@@ -55,7 +55,7 @@ def mix_data() -> str:
     directory += [f"/en/services?{urlencode({'topic': t, 'area': 'derby'})}" for t in TOPICS]
     directory += ["/en/services", "/en/services/open-now", "/pl/services?open_now=1"]
     answers = [
-        f"/en/find-help\t{urlencode({'what': a.id, 'area': area, 'contact': 'phone'})}"
+        f"/en/find-help\t{urlencode({'who': 'me', 'what': a.id, 'area': area, 'contact': 'phone'})}"
         for a in finder.answers
         for area in AREAS[:3]
     ]

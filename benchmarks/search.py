@@ -125,7 +125,10 @@ def in_process(app, factor: int) -> None:
             (f"×{factor} corpus", big, f"x{factor}"),
         ):
             print(f"== query latency in-process, {label} (relevance queries, 3 rounds)")
-            service = SearchService(Path(tmp) / folder, corpus, vocabulary, app.extensions["links"])
+            # No result cache: each query is worked out every time (what a new search costs).
+            service = SearchService(
+                Path(tmp) / folder, corpus, vocabulary, app.extensions["links"], cache_size=0
+            )
             for lang, lang_queries in queries.items():
                 if lang not in LANGUAGES or not (Path(tmp) / folder / lang).exists():
                     continue

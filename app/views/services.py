@@ -58,6 +58,7 @@ def _directory():
         total_pages=total_pages,
         counts=f.counts(services, filters, keys),
         choices=f.choices(services),
+        specs=f.SPECS,
         lines=twenty_four_hour_lines(services) if not found else [],
     )
 

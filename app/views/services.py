@@ -99,7 +99,7 @@ def _open_now():
                 if channel.type != kind:
                     continue
                 status = status_now(channel)
-                if status.state == "always":
+                if status.is_always:
                     always.append(OpenChannel(service, channel))
                 elif status.is_open:
                     limited.append(OpenChannel(service, channel))

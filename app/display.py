@@ -18,7 +18,7 @@ from app.directory.hours import ChannelStatus, to_london
 from app.i18n import translate
 
 
-def N_(message: str) -> str:  # noqa: N802 (Babel's name for it)
+def N_(message: str) -> str:  # Babel's name for it
     """Marks a message for extraction; it is translated where it is used."""
     return message
 

@@ -285,11 +285,6 @@ def apply(
     return sorted(found, key=lambda s: sort_key(s, filters))
 
 
-def open_first(services: Sequence[Service], open_keys: frozenset[str]) -> list[Service]:
-    """The same services with those open now first (a stable sort keeps the order otherwise)."""
-    return sorted(services, key=lambda s: s.key not in open_keys)
-
-
 def counts(
     services: Sequence[Service], filters: Filters, open_keys: frozenset[str]
 ) -> dict[str, dict[str, int]]:

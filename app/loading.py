@@ -46,7 +46,6 @@ def load_site_content(
     _require(store, EMERGENCY_SERVICES, "emergency")
     _require(store, REPORTING_SERVICES, "reporting")
     guides = load_guides(content_dir, store)
-    vocabulary = load_vocabulary(
-        content_dir / VOCABULARY_FILE
-    )  # a VocabularyError is a ContentError
+    # A malformed vocabulary raises a VocabularyError, which is a ContentError.
+    vocabulary = load_vocabulary(content_dir / VOCABULARY_FILE)
     return SiteContent(store, guides, vocabulary)

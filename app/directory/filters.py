@@ -257,8 +257,8 @@ def parse_filters(args: Mapping, services: Sequence[Service]) -> ParsedFilters:
 def option_values(
     service: Service, spec: FilterSpec, options: Iterable[str], open_keys: frozenset[str]
 ) -> set[str]:
-    """The choices of one filter that `service` satisfies. Matching and counting both use this,
-    so a count always equals the list you get by choosing it."""
+    """The choices of one filter that `service` satisfies. Counting uses this and matching the
+    same `satisfied`, so a count always equals the list you get by choosing it."""
     return {value for value in options if spec.satisfied(service, value, open_keys)}
 
 

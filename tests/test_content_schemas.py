@@ -75,3 +75,12 @@ def test_the_service_schema_refuses_what_start_up_refuses():
     assert not check.is_valid({k: v for k, v in service.items() if k != "name"})
     phone = {**service["channels"][0], "hours": [{"days": ["mon"], "opens": "9am"}]}
     assert not check.is_valid({**service, "channels": [phone]})
+
+
+def test_the_schema_command_writes_the_committed_files(app, tmp_path):
+    result = app.test_cli_runner().invoke(args=["content", "schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    written = sorted(path.name for path in tmp_path.iterdir())
+    assert written == sorted(path.name for path in SCHEMAS.glob("*.json"))
+    for name in written:
+        assert (tmp_path / name).read_bytes() == (SCHEMAS / name).read_bytes(), name

@@ -12,7 +12,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 LOCAL_KEY := instance/secret_key
 WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
-.PHONY: help lock run test setup check lint security format translations extract-messages update-messages benchmark clean
+.PHONY: help lock run test setup check schemas lint security format translations extract-messages update-messages benchmark clean
 
 help: ## List the make targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-18s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ run: setup ## Set everything up and serve the site with gunicorn on http://127.0
 
 check: $(RUNTIME) translations $(LOCAL_KEY) ## Check the content (links, services, numbers, review dates)
 	$(WITH_KEY) $(BIN)/flask --app wsgi content check
+
+schemas: $(RUNTIME) translations $(LOCAL_KEY) ## Write docs/schemas/ (the JSON Schema of each kind of content file)
+	$(WITH_KEY) $(BIN)/flask --app wsgi content schema
 
 lint: $(DEV) ## Lint and check formatting with ruff, and the types in app/ with mypy
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-"""Command-line tools: `flask content check|readability|translations`,
+"""Command-line tools: `flask content check|readability|translations|schema`,
 `flask db upgrade|current`, `flask reports export|summary|purge`."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from app.content.models import AREAS, WEEKDAYS
 from app.display import AREA_NAMES
 from app.forms import REASONS, TIMES_OF_DAY
 from app.languages import DEFAULT_LANGUAGE, LANGUAGES
+from app.schemas import write_schemas
 from app.state import content, guides
 from app.translation_status import language_status
 
@@ -102,6 +103,20 @@ def check() -> None:
     )
     if errors:
         raise SystemExit(1)
+
+
+@content_cli.command("schema")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("docs/schemas"),
+    show_default=True,
+    help="The folder to write <kind>.json to.",
+)
+def schema(out: Path) -> None:
+    """Write the JSON Schema of each kind of content file (after changing a content type)."""
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")
 
 
 @content_cli.command("readability")

@@ -18,7 +18,7 @@ from app.directory.hours import ChannelStatus, to_london
 from app.i18n import translate
 
 
-def N_(message: str) -> str:  # noqa: N802 (Babel's name for it)
+def N_(message: str) -> str:  # Babel's name for it
     """Marks a message for extraction; it is translated where it is used."""
     return message
 
@@ -206,7 +206,7 @@ def _day_words(moment: dt.datetime, now: dt.datetime) -> str | None:
 def status_text(status: ChannelStatus, when: dt.datetime) -> str:
     """The status in the page's language: "Open now until 20:00", "Opens Monday at 09:00"."""
     now = to_london(when)
-    if status.state == "always":
+    if status.is_always:
         return translate(N_("Open now, 24 hours"))
     if status.state == "unknown":
         return translate(N_("Hours not published"))

@@ -20,10 +20,6 @@ class Language:
     english_name: str
     direction: str = "ltr"  # "ltr" or "rtl"
 
-    @property
-    def is_rtl(self) -> bool:
-        return self.direction == "rtl"
-
 
 LANGUAGES: dict[str, Language] = {
     lang.code: lang

@@ -15,7 +15,7 @@ from pathlib import Path
 from app.content import ContentError, ContentStore, load_content
 from app.directory.guides import Guides, load_guides
 from app.languages import LANGUAGES
-from app.search.vocabulary import Vocabulary, VocabularyError, load_vocabulary
+from app.search.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 from app.urls import Links
 
 # The emergency strip on every page is built from these records; the site must not start
@@ -23,7 +23,6 @@ from app.urls import Links
 EMERGENCY_SERVICES = ("emergency_999", "silent_solution", "relay_uk", "emergency_sms", "bsl_999")
 # "Report an unsafe place" names the other ways to report a crime; they must exist too.
 REPORTING_SERVICES = ("derbyshire_police_101", "derbyshire_police_online_reporting")
-VOCABULARY_FILE = "synonyms.yaml"
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,6 @@ def load_site_content(
     _require(store, EMERGENCY_SERVICES, "emergency")
     _require(store, REPORTING_SERVICES, "reporting")
     guides = load_guides(content_dir, store)
-    try:
-        vocabulary = load_vocabulary(content_dir / VOCABULARY_FILE)
-    except VocabularyError as exc:
-        raise ContentError(str(exc)) from exc
+    # A malformed vocabulary raises a VocabularyError, which is a ContentError.
+    vocabulary = load_vocabulary(content_dir / VOCABULARY_FILE)
     return SiteContent(store, guides, vocabulary)

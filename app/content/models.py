@@ -330,7 +330,10 @@ class Channel:
     value: Annotated[Text, AfterValidator(_stripped)]
     label: Annotated[str, Strict()] = ""
     hours: Annotated[
-        Hours, BeforeValidator(_hours_from_file), WithJsonSchema(HOURS_FILE_SCHEMA)
+        Hours,
+        BeforeValidator(_hours_from_file),
+        WithJsonSchema(HOURS_FILE_SCHEMA),
+        Field(json_schema_extra={"default": None}),  # in a file: no `hours` is unpublished
     ] = UNPUBLISHED
     bank_holidays: BankHolidays | None = None  # folded into `hours`
     confidence: Confidence = "high"

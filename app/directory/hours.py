@@ -125,6 +125,11 @@ class ChannelStatus:
     def is_open(self) -> bool:
         return self.state in ("always", "open")
 
+    @property
+    def is_always(self) -> bool:
+        """Open every hour of every day (``hours: always``): what makes a 24-hour line."""
+        return self.state == "always"
+
 
 def channel_status(channel: Channel, when: dt.datetime) -> ChannelStatus:
     """Whether `channel` is open at `when`, and when that next changes."""

@@ -301,7 +301,7 @@ def best_contact(
     if open_now:
         if situation.urgent:
             for channel, status in open_now:
-                if status.state == "always":
+                if status.is_always:
                     return 4, channel, status
         return 3, *open_now[0]
     if lines:

@@ -220,15 +220,6 @@ class AnalyzerSpec:
     stop_words: str | None = None  # Whoosh stop-word list code
     stem_before_folding: bool = False  # stemmers that need the accents to find the suffixes
 
-    @property
-    def description(self) -> str:
-        parts = [f"{self.script} folding"]
-        if self.stemmer:
-            parts.append(f"{self.stemmer} stemming")
-        if self.stop_words:
-            parts.append(f"{self.stop_words} stop words")
-        return ", ".join(parts)
-
 
 ANALYZERS: dict[str, AnalyzerSpec] = {
     "en": AnalyzerSpec("latin", stemmer="whoosh:en", stop_words="en"),
@@ -293,11 +284,6 @@ def plain_analyzer(lang: str) -> Analyzer:
 def tokens(analyzer: Analyzer, text: str) -> list[str]:
     """The analysed words of `text`, in order (stop words removed)."""
     return [t.text for t in analyzer(text, mode="query")]
-
-
-def fold(lang: str, text: str) -> str:
-    """Lower-case and fold a whole string as the language's analyzers would."""
-    return FOLDERS[spec_for(lang).script](text.lower())
 
 
 def word_pairs(analyzer: Analyzer, text: str) -> list[str]:

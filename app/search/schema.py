@@ -25,7 +25,6 @@ FIELD_BOOSTS: dict[str, float] = {
     "about": 2.0,  # summary, headings, and topic, audience and area names
     "body": 1.0,
 }
-TEXT_FIELDS = tuple(FIELD_BOOSTS)
 
 
 def build_schema(lang: str) -> Schema:

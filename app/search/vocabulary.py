@@ -6,7 +6,7 @@ they mean: `topics` (from the fixed topic list; pages and services tagged with t
 and/or `words` (added to the search at a lower weight). Phrases are compared after the language's
 analysis (lower-cased, folded and stemmed, every word kept), so "checking my phone" matches the
 phrase "checks my phone" but "am I abusive" needs all three words. The file is checked against
-a schema at start-up.
+its type (`VocabularyFile`) at start-up, like every content file (app/content/validation.py).
 """
 
 from __future__ import annotations
@@ -14,38 +14,49 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
 
-import jsonschema
-import yaml
+from pydantic import AfterValidator, Field, Strict, WithJsonSchema
 
-from app.content.models import TOPICS
+from app.content.errors import ContentError
+from app.content.models import FORBID_EXTRA, Text, Topic
+from app.content.validation import check, read_yaml
 from app.search.analyzers import ANALYZERS, phrase_analyzer, tokens
 
-SCHEMA = {
-    "type": "object",
-    "propertyNames": {"enum": sorted(ANALYZERS)},
-    "additionalProperties": {
-        "type": "array",
-        "items": {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["phrases"],
-            "anyOf": [{"required": ["topics"]}, {"required": ["words"]}],
-            "properties": {
-                "phrases": {
-                    "type": "array",
-                    "minItems": 1,
-                    "items": {"type": "string", "minLength": 1},
-                },
-                "topics": {"type": "array", "items": {"enum": list(TOPICS)}},
-                "words": {"type": "array", "items": {"type": "string", "minLength": 1}},
-            },
-        },
-    },
-}
+VOCABULARY_FILE = "synonyms.yaml"
 
 
-class VocabularyError(Exception):
+def _served(lang: str) -> str:
+    if lang not in ANALYZERS:
+        raise ValueError(f"{lang!r} is not one of {sorted(ANALYZERS)}")
+    return lang
+
+
+Lang = Annotated[
+    str, Strict(), AfterValidator(_served), WithJsonSchema({"enum": sorted(ANALYZERS)})
+]
+
+
+@dataclass(frozen=True)
+class EntryData:
+    """One entry of synonyms.yaml as written: phrases, and the topics and/or words they mean."""
+
+    __pydantic_config__ = FORBID_EXTRA
+
+    phrases: Annotated[tuple[Text, ...], Field(min_length=1)]
+    topics: tuple[Topic, ...] | None = None
+    words: tuple[Text, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.topics is None and self.words is None:
+            raise ValueError("an entry needs 'topics' or 'words'")
+
+
+# The whole file: each language's entries.
+VocabularyFile = dict[Lang, tuple[EntryData, ...]]
+
+
+class VocabularyError(ContentError):
     """synonyms.yaml is malformed; the message names the file and the problem."""
 
 
@@ -106,21 +117,20 @@ class Vocabulary:
         return Match(tuple(topics), tuple(words))
 
 
-def parse_vocabulary(data) -> Vocabulary:
-    """Validate raw YAML data and analyse every phrase with its language's analyzer."""
+def parse_vocabulary(data: Any, where: Path | str = VOCABULARY_FILE) -> Vocabulary:
+    """Check raw YAML data and analyse every phrase with its language's analyzer."""
     try:
-        jsonschema.validate(data or {}, SCHEMA)
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "top level"
-        raise VocabularyError(f"{where}: {exc.message}") from exc
+        checked = check(VocabularyFile, data or {}, where)
+    except ContentError as exc:
+        raise VocabularyError(str(exc)) from exc
     entries = {}
-    for lang, items in (data or {}).items():
+    for lang, items in checked.items():
         analyzer = phrase_analyzer(lang)
         entries[lang] = tuple(
             Entry(
-                phrases=tuple(tuple(tokens(analyzer, p)) for p in item["phrases"]),
-                topics=tuple(item.get("topics", ())),
-                words=tuple(item.get("words", ())),
+                phrases=tuple(tuple(tokens(analyzer, p)) for p in item.phrases),
+                topics=item.topics or (),
+                words=item.words or (),
             )
             for item in items
         )
@@ -128,10 +138,11 @@ def parse_vocabulary(data) -> Vocabulary:
 
 
 def load_vocabulary(path: Path) -> Vocabulary:
+    """The vocabulary in `path` (none if there is no file), or a VocabularyError naming it."""
     if not path.exists():
         return Vocabulary({})
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return parse_vocabulary(data)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, VocabularyError) as exc:
-        raise VocabularyError(f"{path}: {exc}") from exc
+        data = read_yaml(path)
+    except ContentError as exc:
+        raise VocabularyError(str(exc)) from exc
+    return parse_vocabulary(data, path)

@@ -19,7 +19,7 @@ from app.content.models import AREAS, Page, Service, Wording
 from app.directory import filters as f
 from app.directory import ranking
 from app.directory.guides import Answer, Group
-from app.directory.lines import twenty_four_hour_lines
+from app.directory.lines import line_channels, twenty_four_hour_lines
 from app.directory.now import app_now
 from app.page_cache import cached, render_main
 from app.state import content, guides
@@ -193,8 +193,9 @@ def _questions(answers: FinderAnswers, errors: list[FieldError], status: int = 2
 
 
 def _lines_html() -> str:
+    lines = twenty_four_hour_lines(content().services.values())
     return render_template(
-        "finder/_lines.html", lines=twenty_four_hour_lines(content().services.values())
+        "finder/_lines.html", lines=[(service, line_channels(service)) for service in lines]
     )
 
 

@@ -58,6 +58,7 @@ def _directory():
         total_pages=total_pages,
         counts=f.counts(services, filters, keys),
         choices=f.choices(services),
+        specs=f.SPECS,
         lines=twenty_four_hour_lines(services) if not found else [],
     )
 
@@ -98,7 +99,7 @@ def _open_now():
                 if channel.type != kind:
                     continue
                 status = status_now(channel)
-                if status.state == "always":
+                if status.is_always:
                     always.append(OpenChannel(service, channel))
                 elif status.is_open:
                     limited.append(OpenChannel(service, channel))

@@ -34,7 +34,7 @@ def chromium_path() -> str:
 
 
 class NeutralPage(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
+    def do_GET(self):  # http.server's name
         body = b"<!doctype html><title>Weather</title><h1>Weather</h1>"
         self.send_response(200)
         self.send_header("Content-Type", "text/html")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.content.models import AREAS
+from app.directory.filters import SPECS
 from tests.conftest import TEL, normalize_spaces
 
 
@@ -196,6 +197,35 @@ def test_remove_links_drop_one_choice_and_keep_the_rest(get_page):
     links = {normalize_spaces(a.get_text()): a["href"] for a in soup.select(".chosen-filter")}
     assert links["What happened: Rape – remove"] == "/en/services?area=derby&free=1"
     assert links["Where you live: Derby City – remove"] == "/en/services?topic=rape&free=1"
+
+
+# Every filter's name and one of its choices as a reader sees them in "You chose", written by hand:
+# a filter added to SPECS without its wording (or without a line here) fails.
+CHOSEN_WORDING = {
+    "area": ("chesterfield", "Where you live: Chesterfield"),
+    "topic": ("stalking", "What happened: Stalking"),
+    "audience": ("parents", "Who it is for: Parents and carers"),
+    "contact": ("text", "How to contact: Text"),
+    "language": ("pl", "Language: Polski (Polish)"),
+    "open_now": ("1", "Open now: Open now"),
+    "free": ("1", "Free: Free to use"),
+    "self_referral": ("1", "Self-referral: I can contact them myself (no referral needed)"),
+}
+
+
+def test_every_filter_has_its_wording_and_a_control_on_the_form(get_page):
+    assert tuple(CHOSEN_WORDING) == tuple(spec.name for spec in SPECS)
+    for param, (value, wording) in CHOSEN_WORDING.items():
+        soup = get_page(f"/en/services?{param}={value}")
+        chosen = [normalize_spaces(a.get_text()) for a in soup.select(".chosen-filter")]
+        assert chosen == [f"{wording} – remove"], param
+        control = soup.select_one(
+            f".filter-form [name='{param}'] option[value='{value}'][selected]"
+        )
+        control = control or soup.select_one(f".filter-form input[name='{param}'][value='{value}']")
+        assert control is not None and control.name in ("option", "input"), param
+        if control.name == "input":
+            assert control.has_attr("checked"), param
 
 
 @pytest.mark.parametrize(

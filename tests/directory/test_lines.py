@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from app.directory.lines import twenty_four_hour_lines
+from app.directory.lines import line_channels, twenty_four_hour_lines
 
 # Read from the service files by hand: helplines for anyone, national or Derby-and-Derbyshire wide,
 # with a phone, text or chat line open at all hours; sorted by name.
@@ -47,3 +47,13 @@ def test_lines_only_for_one_group_local_lines_and_reporting_routes_are_left_out(
         channels=tuple(c for c in services["samaritans"].channels if c.type == "email"),
     )
     assert twenty_four_hour_lines([email_only]) == []
+
+
+def test_each_line_is_shown_with_its_ways_to_reach_it_at_any_hour_one_of_each_type(store):
+    samaritans = store.services["samaritans"]
+    # content/services/samaritans.yaml: a phone open always, and an email (not a line).
+    assert [(c.type, c.value) for c in line_channels(samaritans)] == [("phone", "116 123")]
+    phone = line_channels(samaritans)[0]
+    second_phone = dataclasses.replace(phone, value="0800 000 0000")
+    two_phones = dataclasses.replace(samaritans, channels=(phone, second_phone))
+    assert [c.value for c in line_channels(two_phones)] == ["116 123"]  # the first listed

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from app.content.errors import ContentError
 from app.search.query import MAX_QUERY_CHARS, QueryTooLong, clean_query, prepare
-from app.search.vocabulary import VocabularyError, parse_vocabulary
+from app.search.vocabulary import VocabularyError, load_vocabulary, parse_vocabulary
 
 
 def test_clean_query_removes_control_characters_and_extra_spaces():
@@ -65,3 +68,14 @@ def test_malformed_vocabulary_is_refused_with_where(data):
 def test_the_site_vocabulary_loads(app):
     vocabulary = app.extensions["search"].vocabulary
     assert vocabulary.entries["en"]
+
+
+def test_a_malformed_vocabulary_file_is_named_with_the_entry_and_field(tmp_path):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("en:\n  - phrases: [DV]\n    topics: [domestic-abuse]\n  - phrases: [x]\n")
+    with pytest.raises(VocabularyError) as bad_entry:
+        load_vocabulary(path)
+    assert str(bad_entry.value) == f"{path}: en/1: an entry needs 'topics' or 'words'"
+    path.write_text("en: [phrases: [DV]\n")  # not YAML
+    with pytest.raises(ContentError, match=f"^{re.escape(str(path))}: cannot read YAML"):
+        load_vocabulary(path)

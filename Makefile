@@ -8,9 +8,8 @@ RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 # The app refuses to start without SECRET_KEY outside debug and tests; for local use the
-# Makefile makes one (kept in instance/secret_key) unless SECRET_KEY is already set.
+# Makefile makes one in instance/secret_key, which the app reads when SECRET_KEY is not set.
 LOCAL_KEY := instance/secret_key
-WITH_KEY = SECRET_KEY="$${SECRET_KEY:-$$(cat $(LOCAL_KEY))}"
 
 .PHONY: help lock run test setup check schemas lint security format translations extract-messages update-messages benchmark clean
 
@@ -49,17 +48,17 @@ $(LOCAL_KEY):
 	(umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_hex(32))" > $@)
 
 setup: $(RUNTIME) translations $(LOCAL_KEY) ## Virtual env, dependencies, translations, search index, database
-	$(WITH_KEY) $(BIN)/flask --app wsgi search build
-	$(WITH_KEY) $(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi search build
+	$(BIN)/flask --app wsgi db upgrade
 
 run: setup ## Set everything up and serve the site with gunicorn on http://127.0.0.1:8000
-	$(WITH_KEY) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 check: $(RUNTIME) translations $(LOCAL_KEY) ## Check the content (links, services, numbers, review dates)
-	$(WITH_KEY) $(BIN)/flask --app wsgi content check
+	$(BIN)/flask --app wsgi content check
 
 schemas: $(RUNTIME) translations $(LOCAL_KEY) ## Write docs/schemas/ (the JSON Schema of each kind of content file)
-	$(WITH_KEY) $(BIN)/flask --app wsgi content schema
+	$(BIN)/flask --app wsgi content schema
 
 lint: $(DEV) ## Lint and check formatting with ruff, and the types in app/ with mypy
 	$(BIN)/ruff check .
@@ -84,11 +83,11 @@ update-messages: extract-messages ## Update every catalogue from the .pot (no fu
 	$(BIN)/pybabel update --no-fuzzy-matching -i translations/messages.pot -d translations
 
 benchmark: $(DEV) setup ## Print the benchmark figures (page weight, throughput, search, load)
-	$(WITH_KEY) $(BIN)/python -m benchmarks.page_weight
-	$(WITH_KEY) $(BIN)/python -m benchmarks.throughput
-	$(WITH_KEY) $(BIN)/python -m benchmarks.directory
-	$(WITH_KEY) $(BIN)/python -m benchmarks.search
-	@if command -v wrk >/dev/null; then $(WITH_KEY) $(BIN)/python -m benchmarks.load; \
+	$(BIN)/python -m benchmarks.page_weight
+	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.directory
+	$(BIN)/python -m benchmarks.search
+	@if command -v wrk >/dev/null; then $(BIN)/python -m benchmarks.load; \
 	else echo "load benchmark skipped: it needs wrk (apt-get install wrk)"; fi
 
 clean: ## Remove the virtual env and generated files

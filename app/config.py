@@ -56,14 +56,23 @@ def security_txt_expires(value: str | None) -> str:
     return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def local_secret_key(instance_dir: Path) -> str | None:
+    """The key in `instance_dir/secret_key`, if that file exists and is not empty."""
+    try:
+        return (instance_dir / "secret_key").read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        return None
+
+
 def load_settings() -> dict:
     """Return the settings dictionary used by create_app()."""
     instance_dir = Path(os.environ.get("INSTANCE_DIR", PROJECT_ROOT / "instance"))
     site = site_url(os.environ.get("SITE_URL"))
     return {
-        # Required outside debug and tests (create_app refuses to start without it); `make run`
-        # generates one into instance/secret_key for local use.
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        # Required outside debug and tests (create_app refuses to start without it): from the
+        # environment, else the local key `make` writes into instance/secret_key (one machine
+        # only: several servers must all be given the same SECRET_KEY).
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or local_secret_key(instance_dir),
         # Absolute links (canonical, hreflang, sitemap, open data) are built from this, never
         # from the request's Host. When SITE_URL is set, other hosts get a 400.
         "SITE_URL": site,

@@ -117,14 +117,23 @@ def test_a_malformed_site_url_stops_start_up(monkeypatch, value):
 # ------------------------------------------------------------------ secret key
 
 
-def test_the_site_refuses_to_start_without_a_secret_key(monkeypatch):
+def test_the_site_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_DIR", str(tmp_path))  # no local key file either
     with pytest.raises(ConfigError, match="SECRET_KEY is not set"):
         create_app()
 
 
+def test_the_local_key_that_make_writes_is_used(monkeypatch, tmp_path):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_DIR", str(tmp_path))
+    (tmp_path / "secret_key").write_text("from-the-local-file\n", encoding="utf-8")
+    assert create_app().config["SECRET_KEY"] == "from-the-local-file"
+
+
 def test_tests_and_debug_run_without_a_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_DIR", str(tmp_path))  # no local key file either
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'site.db'}")
     first = create_app({"DEBUG": True}).config["SECRET_KEY"]
     second = create_app({"TESTING": True}).config["SECRET_KEY"]
@@ -133,6 +142,8 @@ def test_tests_and_debug_run_without_a_secret_key(monkeypatch, tmp_path):
 
 def test_a_secret_key_from_the_environment_is_used(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("INSTANCE_DIR", str(tmp_path))
+    (tmp_path / "secret_key").write_text("from-the-local-file\n", encoding="utf-8")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'site.db'}")
     assert create_app().config["SECRET_KEY"] == "from-the-environment"
 

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import yaml
 
-from benchmarks.harness import ROOT, gunicorn, ratio_line, requests_per_second
+from benchmarks.harness import ROOT, gunicorn, percentile, ratio_line, requests_per_second
 
 BASELINE = "/en/abuse/coercive-control"
 ALL_FILTERS = (
@@ -47,11 +47,6 @@ def finder_answers() -> list[dict]:
     """Every situation of the scenario suite, as the help finder's form posts it."""
     fields = ("who", "what", "area", "contact", "about")
     return [{f: s.get(f, []) for f in fields} for s in yaml.safe_load(SCENARIOS.read_text())]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def _expect_ok(response, body) -> None:

@@ -28,7 +28,7 @@ from app.content.store import ContentStore
 from app.languages import LANGUAGES
 from app.search.indexer import ensure_indexes
 from app.search.searcher import SearchService
-from benchmarks.harness import gunicorn, ratio_line, requests_per_second
+from benchmarks.harness import gunicorn, percentile, ratio_line, requests_per_second
 from tests.search.relevance_cases import load_cases
 
 TARGET_P95_MS = 20.0
@@ -71,11 +71,6 @@ def synthetic_store(store: ContentStore, factor: int, seed: int = 2026) -> Conte
                 )
         pages[lang] = {**real, **extra}
     return dataclasses.replace(store, pages=pages)
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def measure_latency(service: SearchService, lang: str, queries: list[str], repeats: int = 3):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from app import create_app
 from app.content import ContentError, load_content
 from app.content.phones import is_valid_uk_number, tel_href
 from tests.conftest import LINKS
+from tests.translations.synthetic import page as page_file
 
 LABELS = {"check": "Please check", "warning": "Stay safe", "then_press": "then press %(keys)s"}
 
@@ -49,20 +49,7 @@ Hello.
 
 
 def page(title="A page", section="abuse", body="Text.", **extra) -> str:
-    lines = [
-        "---",
-        f'title: "{title}"',
-        'summary: "One sentence."',
-        f"section: {section}",
-        "audiences: [women]",
-        "topics: [stalking]",
-        "last_reviewed: 2026-11-25",
-        'sources: ["https://example.org/a"]',
-        *(f"{k}: {v}" for k, v in extra.items()),
-        "---",
-        textwrap.dedent(body),
-    ]
-    return "\n".join(lines)
+    return page_file(body, title, section, **extra)
 
 
 @pytest.fixture

@@ -174,9 +174,7 @@ def test_every_other_kind_of_page_parses_without_errors(forms_app, lang):
     ]:
         token = checked_page(client.get(url)).select_one('input[name="csrf_token"]')["value"]
         posted = {"csrf_token": token, **data}
-        pages[f"POST {url} {data} (400)"] = fetch(
-            client, "post", url, posted, 400, ".form-error"
-        )
+        pages[f"POST {url} {data} (400)"] = fetch(client, "post", url, posted, 400, ".form-error")
     assert_no_parse_errors(pages)
 
 

@@ -1,13 +1,14 @@
-"""Directory filters: read them from a query string, check them, and apply them to services.
+"""Directory filters: what each filter is (one `FilterSpec` per filter, in `SPECS`) and what a
+reader asked for (a `Filters` value).
 
 One `Filters` value describes a search (the directory form, the help finder and the crime-type and
 audience pages all build one), so every list of services on the site is chosen by the same code.
 Within one filter the choices are alternatives (any topic you ticked); different filters narrow
-the list (a stalking service AND in Chesterfield AND open now). Unknown values are dropped and
-reported, never an error; repeated and very long parameters are bounded.
+the list (a stalking service AND in Chesterfield AND open now).
 
-Each filter is described once, by a `FilterSpec` in `SPECS`: parsing, matching, counting, the
-query string and the directory form all loop over `SPECS`. To add a filter, add a spec here, a
+Each filter is described once, by its spec: reading the query string (`filter_parse.py`),
+matching (`filter_match.py`), counting (`facets.py`), the ranking (`ranking.filters_situation`),
+the query string and the directory form all loop over `SPECS`. To add a filter, add a spec here, a
 field of the same name to `Filters`, and its wording to templates/services/_filters.html
 (docs/find-help.md, "Adding a directory filter").
 """
@@ -15,14 +16,12 @@ field of the same name to `Filters`, and its wording to templates/services/_filt
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlencode
 
 from app.content.models import AREAS, AUDIENCES, TOPICS, Service
-from app.directory.hours import LIVE_TYPES, is_open
 
 # Audiences a reader can filter by ("anyone" is not a choice: it is what a service says).
 AUDIENCE_CHOICES: tuple[str, ...] = tuple(a for a in AUDIENCES if a != "anyone")
@@ -39,13 +38,7 @@ CONTACT_TYPES: dict[str, tuple[str, ...]] = {
     "textphone": ("textphone",),
     "drop-in": ("drop-in",),
 }
-TRUE_VALUES = frozenset({"1", "true", "on", "yes"})
-FALSE_VALUES = frozenset({"0", "false", "off", "no"})
 FLAG_CHOICES: tuple[str, ...] = ("1",)  # a flag has one choice: "on"
-
-MAX_VALUES_PER_PARAM = 20  # more than any list of choices
-MAX_VALUE_LENGTH = 40  # longer than any choice; longer values are cut before being reported
-MAX_IGNORED_REPORTED = 10
 
 
 # ------------------------------------------------------------------ what satisfies each choice
@@ -71,17 +64,15 @@ def offers_contact(service: Service, contact: str) -> bool:
     return any(channel.type in types for channel in service.channels)
 
 
-def is_open_now(service: Service, when: dt.datetime) -> bool:
-    """Some way to reach a person (phone, text, chat, BSL, textphone, drop-in) is open."""
-    return any(c.type in LIVE_TYPES and is_open(c, when) for c in service.channels)
-
-
-def open_now_keys(services: Iterable[Service], when: dt.datetime) -> frozenset[str]:
-    """Keys of the services open at `when`: work it out once per request, then match with it."""
-    return frozenset(s.key for s in services if is_open_now(s, when))
+def _itself(choice: str) -> tuple[str, ...]:
+    return (choice,)
 
 
 # ------------------------------------------------------------------ the filters
+
+# The parts of the ranking's situation a filter can tell: the keyword arguments of
+# `ranking.directory_situation` (a test checks they are).
+SituationPart = Literal["topics", "audiences", "ways", "area"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +82,10 @@ class FilterSpec:
 
     kind "one": a single choice (a select); "many": any of several (checkboxes); "flag": on or
     off (one checkbox, value "1").
+
+    `situation` is the part of what the ranking knows about the reader that the filter tells
+    (`ranking.filters_situation`), with `situation_values` turning one choice into that part's
+    values; a filter without it narrows the list without changing its order.
     """
 
     name: str
@@ -98,21 +93,40 @@ class FilterSpec:
     choices: Callable[[Sequence[Service]], tuple[str, ...]]
     satisfied: Callable[[Service, str, frozenset[str]], bool]
     open: bool = False  # its group of checkboxes starts unfolded on the directory form
+    situation: SituationPart | None = None
+    situation_values: Callable[[str], tuple[str, ...]] = _itself
 
 
 SPECS: tuple[FilterSpec, ...] = (
     FilterSpec(
-        "area", "one", lambda _s: AREAS, lambda svc, v, _k: svc.is_national or v in svc.areas
+        "area",
+        "one",
+        lambda _s: AREAS,
+        lambda svc, v, _k: svc.is_national or v in svc.areas,
+        situation="area",
     ),
-    FilterSpec("topic", "many", lambda _s: TOPICS, lambda svc, v, _k: v in svc.topics, open=True),
     FilterSpec(
-        "audience", "many", lambda _s: AUDIENCE_CHOICES, lambda svc, v, _k: serves_audience(svc, v)
+        "topic",
+        "many",
+        lambda _s: TOPICS,
+        lambda svc, v, _k: v in svc.topics,
+        open=True,
+        situation="topics",
+    ),
+    FilterSpec(
+        "audience",
+        "many",
+        lambda _s: AUDIENCE_CHOICES,
+        lambda svc, v, _k: serves_audience(svc, v),
+        situation="audiences",
     ),
     FilterSpec(
         "contact",
         "many",
         lambda _s: tuple(CONTACT_TYPES),
         lambda svc, v, _k: offers_contact(svc, v),
+        situation="ways",
+        situation_values=lambda v: CONTACT_TYPES[v],
     ),
     FilterSpec("language", "many", language_codes, lambda svc, v, _k: v in svc.languages),
     FilterSpec("open_now", "flag", lambda _s: FLAG_CHOICES, lambda svc, _v, keys: svc.key in keys),
@@ -122,6 +136,11 @@ SPECS: tuple[FilterSpec, ...] = (
     ),
 )
 SPEC_BY_NAME: dict[str, FilterSpec] = {spec.name: spec for spec in SPECS}
+
+
+def choices(services: Sequence[Service]) -> dict[str, tuple[str, ...]]:
+    """Every allowed value of each filter (a flag's only value is "1")."""
+    return {spec.name: spec.choices(services) for spec in SPECS}
 
 
 @dataclass(frozen=True)
@@ -176,133 +195,3 @@ class Filters:
 # Forgetting the field (or the spec) of a new filter fails at start-up, not silently.
 if tuple(field.name for field in dataclasses.fields(Filters)) != tuple(SPEC_BY_NAME):
     raise RuntimeError("Filters must have one field per FilterSpec, in the same order")
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """A value we could not use, reported back to the reader."""
-
-    param: str
-    value: str
-    reason: str  # "unknown" or "one-area" (a second value for a one-choice filter)
-
-
-@dataclass(frozen=True)
-class ParsedFilters:
-    filters: Filters
-    ignored: tuple[Ignored, ...] = ()
-    more_ignored: int = 0  # ignored values beyond those reported
-
-
-def _clip(value: str) -> str:
-    value = " ".join(value.split())
-    return value if len(value) <= MAX_VALUE_LENGTH else value[: MAX_VALUE_LENGTH - 1] + "…"
-
-
-def choices(services: Sequence[Service]) -> dict[str, tuple[str, ...]]:
-    """Every allowed value of each filter (a flag's only value is "1")."""
-    return {spec.name: spec.choices(services) for spec in SPECS}
-
-
-def parse_filters(args: Mapping, services: Sequence[Service]) -> ParsedFilters:
-    """Read filters from a request's args (a werkzeug MultiDict or a plain dict of lists).
-
-    Unknown values are left out and listed in `ignored`; values are bounded in number and length.
-    """
-    allowed = choices(services)
-    ignored: list[Ignored] = []
-
-    def values(param: str) -> list[str]:
-        raw = args.getlist(param) if hasattr(args, "getlist") else list(args.get(param, ()))
-        cleaned = []
-        for value in raw[:MAX_VALUES_PER_PARAM]:
-            value = str(value).strip()
-            if value and value not in cleaned:
-                cleaned.append(value)
-        return cleaned
-
-    picked: dict[str, Any] = {}
-    for spec in SPECS:
-        param = spec.name
-        if spec.kind == "flag":
-            flag_values = values(param)
-            picked[param] = any(v.lower() in TRUE_VALUES for v in flag_values)
-            ignored.extend(
-                Ignored(param, _clip(v), "unknown")
-                for v in flag_values
-                if v.lower() not in TRUE_VALUES and v.lower() not in FALSE_VALUES
-            )
-            continue
-        good = []
-        for value in values(param):
-            if value in allowed[param]:
-                good.append(value)
-            else:
-                ignored.append(Ignored(param, _clip(value), "unknown"))
-        if spec.kind == "one":
-            ignored.extend(Ignored(param, extra, "one-area") for extra in good[1:])
-            picked[param] = good[0] if good else None
-        else:
-            picked[param] = tuple(v for v in allowed[param] if v in good)  # the form's order
-    return ParsedFilters(
-        filters=Filters(**picked),
-        ignored=tuple(ignored[:MAX_IGNORED_REPORTED]),
-        more_ignored=max(0, len(ignored) - MAX_IGNORED_REPORTED),
-    )
-
-
-# ------------------------------------------------------------------ matching
-
-
-def option_values(
-    service: Service, spec: FilterSpec, options: Iterable[str], open_keys: frozenset[str]
-) -> set[str]:
-    """The choices of one filter that `service` satisfies. Counting uses this and matching the
-    same `satisfied`, so a count always equals the list you get by choosing it."""
-    return {value for value in options if spec.satisfied(service, value, open_keys)}
-
-
-def matches(service: Service, filters: Filters, open_keys: frozenset[str]) -> bool:
-    """Every filter that is set is satisfied by at least one of its choices."""
-    for spec in SPECS:
-        wanted = filters.chosen(spec.name)
-        if wanted and not any(spec.satisfied(service, v, open_keys) for v in wanted):
-            return False
-    return True
-
-
-def sort_key(service: Service, filters: Filters) -> tuple:
-    """Services for the chosen area come before national ones; then by name."""
-    national_later = bool(filters.area) and service.is_national
-    return (national_later, service.name.casefold())
-
-
-def apply(
-    services: Iterable[Service], filters: Filters, open_keys: frozenset[str]
-) -> list[Service]:
-    """The services that match, local ones first when an area is chosen."""
-    found = [s for s in services if matches(s, filters, open_keys)]
-    return sorted(found, key=lambda s: sort_key(s, filters))
-
-
-def counts(
-    services: Sequence[Service], filters: Filters, open_keys: frozenset[str]
-) -> dict[str, dict[str, int]]:
-    """For each choice, how many services there would be if it were added to the other filters
-    (facet counts: choices within a filter are alternatives, so ticking another topic adds
-    services; choosing another area replaces the area)."""
-    result: dict[str, dict[str, int]] = {}
-    for spec in SPECS:
-        options = spec.choices(services)
-        base = filters.without(spec.name)
-        selected = filters.chosen(spec.name) if spec.kind == "many" else ()
-        tally = dict.fromkeys(options, 0)
-        for service in services:
-            if not matches(service, base, open_keys):
-                continue
-            already = bool(selected) and bool(option_values(service, spec, selected, open_keys))
-            satisfied = options if already else option_values(service, spec, options, open_keys)
-            for value in satisfied:
-                tally[value] += 1
-        result[spec.name] = tally
-    return result

@@ -11,7 +11,7 @@ import datetime as dt
 from flask import current_app, g
 
 from app.content.models import Channel
-from app.directory.filters import open_now_keys
+from app.directory.filter_match import open_now_keys
 from app.directory.hours import ChannelStatus, channel_status, london_now, to_london
 from app.state import content
 

@@ -35,9 +35,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from app.content.models import AREAS, Channel, Service
-from app.directory.filters import CONTACT_TYPES, Filters
+from app.directory.filters import SPECS, Filters
 from app.directory.hours import LIVE_TYPES, ChannelStatus, channel_status
 
 # Who is asking.
@@ -164,9 +165,22 @@ def directory_situation(
 
 
 def filters_situation(filters: Filters) -> Situation:
-    """What a directory search (its filters) tells the ranking."""
-    ways = tuple(t for way in filters.contact for t in CONTACT_TYPES[way])
-    return directory_situation(filters.topic, filters.audience, ways, filters.area)
+    """What a directory search (its filters) tells the ranking: each filter whose spec names a
+    part of the situation (`FilterSpec.situation`, a keyword of `directory_situation`) gives it
+    the values of its choices (added to those of another filter telling the same part); a
+    one-choice filter gives its value, or None."""
+    told: dict[str, Any] = {}
+    for spec in SPECS:
+        if spec.situation is None:
+            continue
+        values = tuple(
+            v for choice in filters.chosen(spec.name) for v in spec.situation_values(choice)
+        )
+        if spec.kind == "one":
+            told[spec.situation] = values[0] if values else None
+        else:
+            told[spec.situation] = told.get(spec.situation, ()) + values
+    return directory_situation(**told)
 
 
 @dataclass(frozen=True)

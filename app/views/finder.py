@@ -16,8 +16,8 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.content.models import AREAS, Page, Service, Wording
-from app.directory import filters as f
 from app.directory import ranking
+from app.directory.filters import CONTACT_TYPES
 from app.directory.guides import Answer, Group
 from app.directory.lines import line_channels, twenty_four_hour_lines
 from app.directory.now import app_now
@@ -166,7 +166,7 @@ def situation_for(answers: FinderAnswers) -> ranking.Situation:
         assume_woman=True,
         area=answers.area if answers.area in AREAS else None,
         area_unknown=answers.area == NOT_SAYING,
-        ways=tuple(t for way in ways for t in f.CONTACT_TYPES[way]),
+        ways=tuple(t for way in ways for t in CONTACT_TYPES[way]),
     )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, render_template, request
 
 from app.content.models import Page
-from app.directory import filters as f
-from app.directory import ranking
+from app.directory import filter_match, ranking
+from app.directory.filters import Filters
 from app.directory.now import app_now, open_keys
 from app.loading import EMERGENCY_SERVICES
 from app.page_cache import cached
@@ -25,15 +25,15 @@ def _render(page):
 MORE_SERVICES = 6
 
 
-def directory_filters(page: Page) -> f.Filters | None:
+def directory_filters(page: Page) -> Filters | None:
     """The directory search that matches a crime-type page (its main topic) or an audience hub
     (its main audience), so those pages list services with the directory's own filter code."""
     if page.is_index:
         return None
     if page.section == "abuse" and page.topics:
-        return f.Filters(topic=page.topics[:1])
+        return Filters(topic=page.topics[:1])
     if page.section == "help" and page.audiences and page.audiences[0] != "anyone":
-        return f.Filters(audience=page.audiences[:1])
+        return Filters(audience=page.audiences[:1])
     return None
 
 
@@ -44,7 +44,7 @@ def more_services(page: Page) -> dict | None:
     if filters is None:
         return None
     keys = open_keys()
-    found = f.apply(content().services.values(), filters, keys)
+    found = filter_match.apply(content().services.values(), filters, keys)
     shown_already = {*page.services, *EMERGENCY_SERVICES}
     ranked = ranking.rank(found, ranking.filters_situation(filters), app_now(), top=0)
     extra = [m.service for m in ranked if m.service.key not in shown_already]

@@ -9,8 +9,9 @@ from urllib.parse import urlencode
 from flask import Blueprint, abort, render_template, request
 
 from app.content.models import Channel, Service
-from app.directory import filters as f
-from app.directory import ranking
+from app.directory import facets, filter_match, ranking
+from app.directory.filter_parse import parse_filters
+from app.directory.filters import SPECS, choices
 from app.directory.lines import twenty_four_hour_lines
 from app.directory.now import app_now, open_keys, status_now
 from app.page_cache import cached
@@ -37,10 +38,10 @@ def directory():
 def _directory():
     store = content()
     services = list(store.services.values())
-    parsed = f.parse_filters(request.args, services)
+    parsed = parse_filters(request.args, services)
     filters = parsed.filters
     keys = open_keys()
-    found = f.apply(services, filters, keys)
+    found = filter_match.apply(services, filters, keys)
     if not filters.is_empty:  # ranked: best fit first, then open now, then name
         found = [
             m.service for m in ranking.order(found, ranking.filters_situation(filters), app_now())
@@ -56,9 +57,9 @@ def _directory():
         total=len(found),
         page=page,
         total_pages=total_pages,
-        counts=f.counts(services, filters, keys),
-        choices=f.choices(services),
-        specs=f.SPECS,
+        counts=facets.counts(services, filters, keys),
+        choices=choices(services),
+        specs=SPECS,
         lines=twenty_four_hour_lines(services) if not found else [],
     )
 
@@ -77,14 +78,14 @@ def open_now():
 def _open_now():
     store = content()
     services = list(store.services.values())
-    parsed = f.parse_filters(request.args, services)
+    parsed = parse_filters(request.args, services)
     # The view is about this moment, so "open now" is implied; the other filters still apply.
     filters = parsed.filters
     now = app_now()
     found = [
         m.service
         for m in ranking.rank(
-            f.apply(services, filters.without("open_now"), open_keys()),
+            filter_match.apply(services, filters.without("open_now"), open_keys()),
             ranking.filters_situation(filters),
             now,
             top=0,
@@ -110,7 +111,7 @@ def _open_now():
         filters=filters,
         groups=groups,
         now=now,
-        choices=f.choices(services),
+        choices=choices(services),
     )
 
 

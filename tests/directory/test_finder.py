@@ -191,8 +191,8 @@ def test_missing_answers_give_an_error_summary_linked_to_each_question(get_page)
     ]
     assert normalize_spaces(links[0].get_text()) == "Choose who needs help."
     for link in links:
-        target = soup.select_one(link["href"])
-        fieldset = target.find_parent("fieldset")
+        assert soup.select_one(link["href"]) is not None
+        fieldset = soup.select_one(f"fieldset:has({link['href']})")
         described = fieldset["aria-describedby"].split()
         assert all(soup.select_one(f"#{i}") for i in described)
 

@@ -108,7 +108,9 @@ def test_urdu_self_check_answer_repeats_the_ticked_statement_in_urdu(get_page):
     # texts now, so there may be none: the services are listed, and nothing else is English.
     assert soup.select(".self-check-result .service-card")
     marked = soup.select(".self-check-result [lang]")
-    assert all(el.find_parent(class_="service-card") and el["lang"] == "en" for el in marked)
+    assert all(el["lang"] == "en" for el in marked)
+    outside_cards = ".self-check-result [lang]:not(.self-check-result .service-card [lang])"
+    assert soup.select(outside_cards) == []
 
 
 def test_polish_finder_answer_page_repeats_the_chosen_answers_in_polish(get_page):
@@ -195,7 +197,7 @@ def test_an_untranslated_answer_falls_back_to_english_marked_as_english(get_page
 
 def test_an_untranslated_statement_and_title_fall_back_to_english(get_page, polish_gaps):
     soup = get_page("/pl/is-this-abuse")
-    family = soup.select_one("#statement-shame").find_parent("fieldset")
+    family = soup.select_one("fieldset:has(#statement-shame)")
     legend = family.select_one("legend")
     assert (text(legend), legend["lang"]) == ("Family pressure and marriage", "en")
     shame = family.select_one("label[for='statement-shame']")

@@ -43,6 +43,11 @@ class RenderCache:
                 self._entries.popitem(last=False)
         return html
 
+    def keys(self) -> list[str]:
+        """What is kept, oldest first (for tests: keys must never hold a reader's answers)."""
+        with self._lock:
+            return list(self._entries)
+
 
 class CompressedPageCache:
     """A Flask-Compress cache backend holding compressed content pages.

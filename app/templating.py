@@ -8,6 +8,7 @@ Globals rather than context processors where macros imported without context nee
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from app.directory.now import app_now, status_now
 from app.i18n import language_from_request
 from app.languages import LANGUAGES
 from app.loading import EMERGENCY_SERVICES
+from app.page_cache import cached
 from app.state import content
 
 
@@ -55,6 +57,17 @@ def describe_hours(channel: Channel) -> Markup:
     return Markup.escape(display.describe_hours(channel))
 
 
+def cached_fragment(*parts: object, caller: Callable[[], str]) -> Markup:
+    """The body of `{% call cached_fragment("name", service.key, ...) %}...{% endcall %}`,
+    rendered at most once a minute per language and kept in the app's fragment cache (not in
+    tests). `parts` must name everything the body shows apart from the language and the minute
+    (open statuses change by the minute). Only for parts that describe services: never key a
+    fragment by a reader's answers, which are not kept anywhere."""
+    key = "|".join((language_from_request(), *map(str, parts)))
+    # The body was rendered by Jinja with autoescaping, so it is already safe HTML.
+    return Markup(cached(key, caller, "fragment_cache"))  # nosec B704
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -62,6 +75,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["number"] = format_decimal
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=i18n.translate, ngettext=i18n.ngettext, newstyle=True
+    )
+    # The same new-style behaviour, without Jinja's per-call overhead (see app/i18n.py).
+    app.jinja_env.globals.update(
+        _=i18n.template_gettext, gettext=i18n.template_gettext, ngettext=i18n.template_ngettext
     )
     static_dir = Path(app.static_folder or "static")
 
@@ -91,6 +108,7 @@ def init_app(app: Flask) -> None:
         service_text=service_text,
         name_gloss=name_gloss,
         lang_attrs=lang_attrs,
+        cached_fragment=cached_fragment,
     )
 
     @app.context_processor

@@ -94,3 +94,26 @@ def test_translations_are_remembered_per_language_and_follow_a_forced_locale(app
         with app.test_request_context("/en/services"):
             app.preprocess_request()
             assert translate("Find a service") == "Find a service"
+
+
+def test_templates_translate_with_variables_escaped_and_safe_html_kept(app):
+    """`_()` and `ngettext()` in templates (app/i18n.py template_gettext): the translation is safe
+    HTML, text put into it is escaped (a search for "<script>" shows as text), markup the
+    template marks safe stays markup, and "%%" is always a per cent sign."""
+    from markupsafe import Markup
+
+    render = app.jinja_env.from_string
+    with app.test_request_context("/pl/services"):
+        app.preprocess_request()
+        assert render('{{ _("Find a service") }}').render() == "Znajdź wsparcie"
+        page = render('{{ _("You live in %(area)s", area=where) }}').render(where="<b>x</b>")
+        assert page == "Mieszkasz w rejonie: &lt;b&gt;x&lt;/b&gt;"
+        keys = render('{{ _("then press %(keys)s", keys=k) }}').render(
+            k=Markup("<strong>55</strong>")
+        )
+        assert "<strong>55</strong>" in keys and "&lt;" not in keys
+    with app.test_request_context("/en/services"):
+        app.preprocess_request()
+        assert render('{{ _("100%% free") }}').render() == "100% free"
+        found = render('{{ ngettext("%(num)s service", "%(num)s services", n) }}')
+        assert found.render(n=1) == "1 service" and found.render(n=3) == "3 services"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 
+from bs4 import BeautifulSoup
+
 from app import create_app
 from app.directory.hours import LONDON
 from app.page_cache import CompressedPageCache, RenderCache
@@ -119,3 +121,56 @@ def test_a_page_rendered_into_its_cached_layout_is_the_same_page(app, monkeypatc
             assert whole.status_code == first.status_code == again.status_code == 200
             assert first.get_data() == again.get_data() == whole.get_data(), (lang, data)
             assert b"\x00" not in first.get_data()
+
+
+def test_service_parts_of_an_answer_are_reused_but_never_carry_one_readers_answers(
+    app, monkeypatch
+):
+    """The help finder's answer keeps the parts that describe a service (name, contact, open
+    status, "best for") for the minute (app/templating.py cached_fragment); why each service is
+    there, and what she told us, are rendered for her alone. Answers that share services but not
+    reasons, posted in turn, must each get exactly the page rendered whole, and nothing kept may
+    be keyed by an answer."""
+    when = dt.datetime(2026, 6, 3, 21, 30, tzinfo=LONDON)
+    monkeypatch.setitem(app.config, "DIRECTORY_NOW", lambda: when)
+    cached_app = create_app(
+        {"PAGE_CACHE": True, "DIRECTORY_NOW": lambda: when, "SECRET_KEY": "page-cache-test"}
+    )
+    fragments = cached_app.extensions["fragment_cache"]
+    answers = [
+        {"who": "me", "what": "hurt-or-scared", "area": "chesterfield", "contact": "phone"},
+        {"who": "me", "what": "hurt-or-scared", "area": "chesterfield", "contact": "phone",
+         "about": "man"},
+        {"who": "someone-else", "what": ["hurt-or-scared", "followed"], "area": "erewash",
+         "contact": "any", "about": "lgbt"},
+        {"who": "me", "what": "followed", "area": "not-say", "contact": ["text", "chat"],
+         "about": "deaf"},
+    ]  # fmt: skip
+    pages = {}
+    for round_ in range(2):
+        for lang in ("en", "pl"):
+            for number, data in enumerate(answers):
+                whole = app.test_client().post(f"/{lang}/find-help", data=data)
+                kept = cached_app.test_client().post(f"/{lang}/find-help", data=data)
+                assert whole.status_code == kept.status_code == 200
+                assert kept.get_data() == whole.get_data(), (round_, lang, data)
+                pages[lang, number] = kept.get_data(as_text=True)
+        if round_ == 0:
+            stored = fragments.keys()
+    assert len(stored) >= 20, "the service parts were kept"
+    assert fragments.keys() == stored, "the second round rendered no service part again"
+    # The same service shown to different people, with different reasons: the parts kept are
+    # shared, the reasons are not.
+    reasons: dict[str, set[str]] = {}
+    for number in range(len(answers)):
+        soup = BeautifulSoup(pages["en", number], "html.parser")
+        for match in soup.select(".best-match"):
+            why = match.select_one(".best-match__reasons")
+            name = match.select_one(".best-match__name").get_text(strip=True)
+            reasons.setdefault(name, set()).add(why.get_text(strip=True) if why else "")
+    assert any(len(found) > 1 for found in reasons.values()), reasons
+    answer_words = {"me", "someone-else", "chesterfield", "erewash", "not-say", "man", "lgbt",
+                    "deaf", "hurt-or-scared", "followed", "any"}  # fmt: skip
+    for key in stored:
+        assert key.split("|")[0] in ("en", "pl"), key
+        assert not answer_words & set(key.split("|")), key

@@ -361,22 +361,28 @@ def _levels(service: Service, situation: Situation) -> list[int]:
     return [helps_with(service, need) for need in situation.needs]
 
 
-def qualifies(service: Service, situation: Situation, levels: list[int] | None = None) -> bool:
+def fit_levels(service: Service, situation: Situation) -> list[int] | None:
+    """How it helps with each need, or None when one of the rules above leaves it out (the
+    cheapest rules are checked first)."""
+    if not (serves_area(service, situation) and contactable(service, situation)):
+        return None
+    levels = _levels(service, situation)
+    if (levels and max(levels) == 0) or not is_for_person(service, situation):
+        return None
+    return levels
+
+
+def qualifies(service: Service, situation: Situation) -> bool:
     """Not left out by any of the rules above."""
-    levels = _levels(service, situation) if levels is None else levels
-    return (
-        (not levels or max(levels) > 0)
-        and serves_area(service, situation)
-        and contactable(service, situation)
-        and is_for_person(service, situation)
-    )
+    return fit_levels(service, situation) is not None
 
 
 def assess(
-    service: Service, situation: Situation, when: dt.datetime, known_to_fit: bool = False
+    service: Service, situation: Situation, when: dt.datetime, levels: list[int] | None = None
 ) -> Match:
-    """How well one service fits (`known_to_fit`: the rules were checked already)."""
-    levels = _levels(service, situation)
+    """How well one service fits; `levels` (from `fit_levels`) when it is known to fit."""
+    fits = levels is not None or qualifies(service, situation)
+    levels = _levels(service, situation) if levels is None else levels
     reach, contact, status = best_contact(service, situation, when)
     local = 1 if situation.area and not service.is_national else 0
     # Among services that fit her and her situation equally, the one expert in more of what she
@@ -384,7 +390,7 @@ def assess(
     # service).
     expert_in = situation.topics & set(service.specialisms)
     key = (
-        not (known_to_fit or qualifies(service, situation, levels)),
+        not fits,
         -max(levels, default=0),
         -sum(levels),
         -person_fit(service, situation),
@@ -393,7 +399,7 @@ def assess(
         -local,
         service.name.casefold(),
     )
-    return Match(service, not key[0], key, contact, status, situation)
+    return Match(service, fits, key, contact, status, situation)
 
 
 def order(services: Iterable[Service], situation: Situation, when: dt.datetime) -> list[Match]:
@@ -409,7 +415,11 @@ def rank(
     through lines already shown above it (it moves just below them), and in an urgent situation,
     if none of them is open now but a later one is, the best open one takes the last of those
     places. With `top=0` (lists not read as "the best three") the order is left as it is."""
-    fitting = (assess(s, situation, when, True) for s in services if qualifies(s, situation))
+    fitting = [
+        assess(service, situation, when, levels)
+        for service in services
+        if (levels := fit_levels(service, situation)) is not None
+    ]
     matches = _distinct_top(sorted(fitting, key=lambda m: m.key), top)
     return _open_one_in_top(matches, top) if situation.urgent else matches
 

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -463,9 +463,14 @@ class Service:
     def display_name(self) -> str:
         return self.short_name or self.name
 
-    @property
+    # Worked out once: the ranking asks for each service on every help finder answer.
+    @cached_property
     def is_national(self) -> bool:
         return NATIONAL in self.areas
+
+    @cached_property
+    def channel_types(self) -> frozenset[str]:
+        return frozenset(c.type for c in self.channels)
 
     @property
     def local_areas(self) -> tuple[str, ...]:

@@ -247,7 +247,7 @@ def contactable(service: Service, situation: Situation) -> bool:
         return True
     if "email" in situation.ways and service.email:
         return True
-    return any(c.type in situation.ways for c in service.channels)
+    return not service.channel_types.isdisjoint(situation.ways)
 
 
 def is_for_person(service: Service, situation: Situation) -> bool:

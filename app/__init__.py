@@ -80,8 +80,8 @@ def create_app(config: dict | None = None) -> Flask:
         app.extensions["page_cache"] = RenderCache()
         # Pages of search results, apart so searches never push content pages out (memory only).
         app.extensions["search_page_cache"] = RenderCache(max_entries=512)
-        # Parts of pages that describe one service (app/templating.py cached_fragment): at most
-        # a few per service, channel and language.
+        # Parts of pages that describe one service or one page (app/templating.py
+        # cached_fragment): at most a few per service, channel or page, and language.
         app.extensions["fragment_cache"] = RenderCache(max_entries=8192)
         app.config["COMPRESS_CACHE_BACKEND"] = CompressedPageCache
         app.config["COMPRESS_CACHE_KEY"] = compress_cache_key

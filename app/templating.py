@@ -61,8 +61,8 @@ def cached_fragment(*parts: object, caller: Callable[[], str]) -> Markup:
     """The body of `{% call cached_fragment("name", service.key, ...) %}...{% endcall %}`,
     rendered at most once a minute per language and kept in the app's fragment cache (not in
     tests). `parts` must name everything the body shows apart from the language and the minute
-    (open statuses change by the minute). Only for parts that describe services: never key a
-    fragment by a reader's answers, which are not kept anywhere."""
+    (open statuses change by the minute). Only for parts that describe one service or one page:
+    never key a fragment by a reader's answers, which are not kept anywhere."""
     key = "|".join((language_from_request(), *map(str, parts)))
     # The body was rendered by Jinja with autoescaping, so it is already safe HTML.
     return Markup(cached(key, caller, "fragment_cache"))  # nosec B704

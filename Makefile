@@ -72,8 +72,15 @@ format: $(DEV) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Two pytest runs side by side, as each keeps about one core busy: the browser tests (Chromium
+# does most of their work) and all the others. The browser run's report follows the other's;
+# the target fails if either run fails.
 test: $(DEV) setup lint security check ## Set everything up and run every test (unit, functional, browser)
-	$(BIN)/pytest -q
+	@$(BIN)/pytest -q -p no:cacheprovider -m browser > .browser-tests.log 2>&1 & browser=$$!; \
+	$(BIN)/pytest -q -m "not browser"; others=$$?; \
+	wait $$browser; browser_status=$$?; \
+	echo "== browser tests (tests/browser)"; cat .browser-tests.log; rm -f .browser-tests.log; \
+	test $$others -eq 0 && test $$browser_status -eq 0
 
 extract-messages: $(RUNTIME) ## Extract interface strings into translations/messages.pot
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \

@@ -381,8 +381,12 @@ def assess(
     service: Service, situation: Situation, when: dt.datetime, levels: list[int] | None = None
 ) -> Match:
     """How well one service fits; `levels` (from `fit_levels`) when it is known to fit."""
-    fits = levels is not None or qualifies(service, situation)
-    levels = _levels(service, situation) if levels is None else levels
+    fits = True
+    if levels is None:
+        levels = fit_levels(service, situation)
+        fits = levels is not None
+        if levels is None:  # left out before (or without) its levels being worked out
+            levels = _levels(service, situation)
     reach, contact, status = best_contact(service, situation, when)
     local = 1 if situation.area and not service.is_national else 0
     # Among services that fit her and her situation equally, the one expert in more of what she

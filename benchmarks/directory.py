@@ -108,26 +108,19 @@ def main() -> None:
                 print(ratio_line(path, rps, BASELINE, baseline))
         # The help finder's rows as the median of rounds that measure it and the content page
         # back to back (on a shared machine a ratio to a baseline taken minutes earlier swings
-        # with whatever else runs).
-        ratio = alternating_ratio(
-            base, "/en/find-help", rounds=5, seconds=2, method="POST", body=FINDER_BODY
-        )
-        verdict = "meets" if ratio >= FINDER_TARGET else "BELOW"
-        print(
-            f"help finder answer (POST, two situations), median of 5 paired rounds: ratio "
-            f"{ratio:.2f} ({verdict} target {FINDER_TARGET})"
-        )
-        # Every situation of the scenario suite in turn, so the answer is not one lucky case,
-        # as the median of rounds that measure it and the content page back to back.
+        # with whatever else runs): two situations, then every situation of the scenario suite
+        # in turn, so the answer is not one lucky case.
+        print_finder_ratio(base, "help finder answer (POST, two situations)", body=FINDER_BODY)
         mixed = [urlencode(a, doseq=True) for a in finder_answers()]
-        ratio = alternating_ratio(
-            base, "/en/find-help", rounds=5, seconds=2, method="POST", bodies=mixed
-        )
-        verdict = "meets" if ratio >= FINDER_TARGET else "BELOW"
-        print(
-            f"help finder, every scenario, median of 5 paired rounds: ratio {ratio:.2f} "
-            f"({verdict} target {FINDER_TARGET})"
-        )
+        print_finder_ratio(base, "help finder, every scenario", bodies=mixed)
+
+
+def print_finder_ratio(base: str, label: str, **post) -> None:
+    ratio = alternating_ratio(base, "/en/find-help", rounds=5, seconds=2, method="POST", **post)
+    verdict = "meets" if ratio >= FINDER_TARGET else "BELOW"
+    print(
+        f"{label}, median of 5 paired rounds: ratio {ratio:.2f} ({verdict} target {FINDER_TARGET})"
+    )
 
 
 if __name__ == "__main__":
